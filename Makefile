@@ -1,0 +1,47 @@
+# CareerHub: `make run` serves the site with demo content, `make test` runs every test.
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+# Django 6.1 needs Python 3.12 or newer: take 3.13, else 3.12, wherever they are installed.
+PYTHON := $(shell for v in 3.13 3.12; do \
+	for p in python$$v $$HOME/.pyenv/versions/$$v*/bin/python$$v /usr/local/bin/python$$v /usr/bin/python$$v; do \
+	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
+
+.PHONY: run test test-fast test-browser lint format install clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -n "$(PYTHON)" || { echo "CareerHub needs Python 3.13 (or 3.12) and found neither. Install one (e.g. pyenv install 3.13) and run make again." >&2; exit 1; }
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_content --if-empty content/
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(VENV)/bin/pytest -m "not e2e" -n 2
+	$(VENV)/bin/pytest -m e2e -p no:xdist
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e" -n 2
+
+test-browser: install
+	$(VENV)/bin/pytest -m e2e -p no:xdist
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/djade --check $$(find templates -name '*.html')
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/djade $$(find templates -name '*.html')
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

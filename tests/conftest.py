@@ -1,0 +1,152 @@
+"""Factory fixtures shared by the whole suite: make_role(), make_transition(steps=3), learner, editor..."""
+
+import itertools
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from accounts.models import User
+from transitions.models import (
+    Certification,
+    Industry,
+    Role,
+    Skill,
+    Step,
+    Transition,
+    TransitionCertification,
+    TransitionSkill,
+)
+
+_counter = itertools.count(1)
+
+
+@pytest.fixture
+def make_industry(db):
+    def make(**fields):
+        n = next(_counter)
+        fields.setdefault("name", f"Industry {n}")
+        fields.setdefault("slug", f"industry-{n}")
+        return Industry.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_role(db, make_industry):
+    def make(**fields):
+        n = next(_counter)
+        fields.setdefault("name", f"Role {n}")
+        fields.setdefault("slug", f"role-{n}")
+        fields.setdefault("summary", f"What role {n} does.")
+        fields.setdefault("salary", 50_000 + n * 1_000)
+        if "industry" not in fields:
+            fields["industry"] = make_industry()
+        return Role.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_skill(db):
+    def make(**fields):
+        n = next(_counter)
+        fields.setdefault("name", f"Skill {n}")
+        fields.setdefault("slug", f"skill-{n}")
+        return Skill.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_certification(db):
+    def make(**fields):
+        n = next(_counter)
+        fields.setdefault("name", f"Certification {n}")
+        fields.setdefault("slug", f"certification-{n}")
+        fields.setdefault("provider", f"Provider {n}")
+        fields.setdefault("url", f"https://example.com/certification-{n}")
+        return Certification.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_transition(db, make_role, make_skill, make_certification):
+    """A published transition with as many steps, skills, certifications and related transitions as asked."""
+
+    def make(*, steps=3, transferable=2, to_build=2, certifications=2, related=0, published=True, **fields):
+        if "from_role" not in fields:
+            fields["from_role"] = make_role()
+        if "to_role" not in fields:
+            fields["to_role"] = make_role()
+        fields.setdefault("slug", f"{fields['from_role'].slug}-to-{fields['to_role'].slug}")
+        fields.setdefault("summary", "A realistic path from one role to another.")
+        fields.setdefault("intro", "An **introduction** to this career change.")
+        fields.setdefault("timeline_min_months", 6)
+        fields.setdefault("timeline_max_months", 12)
+        if published:
+            fields.setdefault("published_at", timezone.now() - timedelta(days=1))
+        transition = Transition.objects.create(**fields)
+        for position in range(1, steps + 1):
+            Step.objects.create(transition=transition, position=position, title=f"Step {position} of {transition}")
+        for order in range(transferable):
+            TransitionSkill.objects.create(
+                transition=transition, skill=make_skill(), kind=TransitionSkill.Kind.TRANSFERABLE, order=order
+            )
+        for order in range(to_build):
+            TransitionSkill.objects.create(
+                transition=transition, skill=make_skill(), kind=TransitionSkill.Kind.TO_BUILD, order=order
+            )
+        for order in range(certifications):
+            TransitionCertification.objects.create(
+                transition=transition, certification=make_certification(), order=order
+            )
+        for order in range(related):
+            other = make(steps=1, transferable=0, to_build=0, certifications=0)
+            transition.related_links.create(to_transition=other, order=order)
+        return transition
+
+    return make
+
+
+@pytest.fixture
+def transition(make_transition):
+    return make_transition()
+
+
+@pytest.fixture
+def make_user(db):
+    def make(**fields):
+        n = next(_counter)
+        fields.setdefault("email", f"learner{n}@example.com")
+        fields.setdefault("password", "correct-horse-battery-staple")
+        return User.objects.create_user(**fields)
+
+    return make
+
+
+@pytest.fixture
+def learner(make_user):
+    return make_user(display_name="Lee Learner")
+
+
+@pytest.fixture
+def editor(make_user):
+    user = make_user(email="editor@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_namespace(settings):
+    """Give each test its own cache keys, so tests never see each other's cached pages or sessions.
+
+    On PostgreSQL runs the cache is a Redis shared by every xdist worker; a fresh prefix isolates
+    them without flushing what the others are using.
+    """
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for alias, config in settings.CACHES.items()
+    }

@@ -1,0 +1,418 @@
+"""Content files: YAML that editors and the demo data use to load and export the whole catalogue.
+
+The format is documented in content/README.md. Records are matched by slug, so loading is
+idempotent, and everything loads in one transaction: a file with a mistake changes nothing.
+"""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from transitions.models import (
+    Certification,
+    Industry,
+    Role,
+    Skill,
+    Step,
+    Transition,
+    TransitionSkill,
+)
+
+SECTIONS = ["industries", "roles", "skills", "certifications", "transitions"]
+
+
+class ContentError(Exception):
+    """A mistake in a content file, named by file, record and field."""
+
+    def __init__(self, path, where, message):
+        super().__init__(f"{path}: {where}: {message}")
+
+
+class Record:
+    """One mapping from a file, which knows where it came from so errors can say so."""
+
+    def __init__(self, path, section, index, data):
+        self.path, self.section, self.data = path, section, data
+        slug = data.get("slug") if isinstance(data, dict) else None
+        self.where = f"{section}[{index}]" + (f" (slug {slug!r})" if slug else "")
+        if not isinstance(data, dict):
+            self.fail(None, "each record must be a mapping of fields")
+
+    def fail(self, field, message):
+        where = f"{self.where}, field {field!r}" if field else self.where
+        raise ContentError(self.path, where, message)
+
+    def get(self, field, default=None, *, required=False, kind=None):
+        if field not in self.data or self.data[field] is None:
+            if required:
+                self.fail(field, "is required")
+            return default
+        value = self.data[field]
+        if kind is not None and not isinstance(value, kind):
+            self.fail(field, f"must be a {kind.__name__ if isinstance(kind, type) else 'value of the right type'}")
+        return value
+
+    def only(self, *fields):
+        unknown = sorted(set(self.data) - set(fields))
+        if unknown:
+            self.fail(unknown[0], f"is not a known field (known: {', '.join(fields)})")
+
+
+def read_files(paths):
+    """Parse every YAML file named, or found in a named folder, into records grouped by section."""
+    files = []
+    for path in map(Path, paths):
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    records = {section: [] for section in SECTIONS}
+    for path in files:
+        try:
+            document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except OSError as error:
+            raise ContentError(path, "file", error.strerror or str(error)) from error
+        except yaml.YAMLError as error:
+            raise ContentError(path, "YAML", str(error).replace("\n", " ")) from error
+        if not isinstance(document, dict):
+            raise ContentError(path, "file", f"must be a mapping with some of: {', '.join(SECTIONS)}")
+        for section, items in document.items():
+            if section not in SECTIONS:
+                raise ContentError(path, section, f"is not a known section (known: {', '.join(SECTIONS)})")
+            if not isinstance(items, list):
+                raise ContentError(path, section, "must be a list")
+            records[section].extend(Record(path, section, i, item) for i, item in enumerate(items))
+    return records
+
+
+@transaction.atomic
+def load(paths):
+    """Load content files; return how many records of each section they held."""
+    records = read_files(paths)
+    loader = _Loader()
+    for record in records["industries"]:
+        loader.industry(record)
+    for record in records["roles"]:
+        loader.role(record)
+    for record in records["skills"]:
+        loader.skill(record)
+    for record in records["certifications"]:
+        loader.certification(record)
+    for record in records["transitions"]:
+        loader.transition(record)
+    # Related transitions may point at transitions defined later, so they come last.
+    for record in records["transitions"]:
+        loader.related(record)
+    return {section: len(items) for section, items in records.items()}
+
+
+class _Loader:
+    def __init__(self):
+        self.seen = {section: set() for section in SECTIONS}
+
+    def _upsert(self, record, model, fields):
+        """Create or update the row with this slug, saving only when something changed."""
+        slug = record.get("slug", required=True, kind=str)
+        if slug in self.seen[record.section]:
+            record.fail("slug", "appears twice")
+        self.seen[record.section].add(slug)
+        obj = model.objects.filter(slug=slug).first() or model(slug=slug)
+        changed = obj.pk is None or any(getattr(obj, name) != value for name, value in fields.items())
+        for name, value in fields.items():
+            setattr(obj, name, value)
+        if changed:
+            try:
+                obj.full_clean()
+            except ValidationError as error:
+                field, messages = next(iter(error.message_dict.items()))
+                record.fail(field if field != "__all__" else None, " ".join(messages))
+            obj.save()
+        return obj
+
+    def _lookup(self, record, field, model, slug):
+        if not isinstance(slug, str):
+            record.fail(field, "must name a slug")
+        try:
+            return model.objects.get(slug=slug)
+        except model.DoesNotExist:
+            record.fail(field, f"no {model._meta.verbose_name} with slug {slug!r}")
+
+    def industry(self, record):
+        record.only("slug", "name", "description")
+        self._upsert(
+            record,
+            Industry,
+            {"name": record.get("name", required=True), "description": record.get("description", "")},
+        )
+
+    def role(self, record):
+        record.only("slug", "name", "industry", "summary", "description", "salary", "currency", "ai_risk")
+        risk = record.get("ai_risk", {}, kind=dict)
+        unknown = set(risk) - {"score", "level", "rationale", "sources"}
+        if unknown:
+            record.fail("ai_risk", f"unknown key {sorted(unknown)[0]!r}")
+        sources = risk.get("sources") or []
+        if not isinstance(sources, list):
+            record.fail("ai_risk", "sources must be a list")
+        salary = record.get("salary", required=True)
+        if not isinstance(salary, int) or isinstance(salary, bool):
+            record.fail("salary", "must be a whole number")
+        self._upsert(
+            record,
+            Role,
+            {
+                "name": record.get("name", required=True),
+                "industry": self._lookup(record, "industry", Industry, record.get("industry", required=True)),
+                "summary": record.get("summary", ""),
+                "description": record.get("description", ""),
+                "salary": salary,
+                "salary_currency": record.get("currency", "USD"),
+                "ai_risk_score": risk.get("score"),
+                "ai_risk_level": risk.get("level") or "",
+                "ai_risk_rationale": risk.get("rationale") or "",
+                "ai_risk_sources": "\n".join(str(source) for source in sources),
+            },
+        )
+
+    def skill(self, record):
+        record.only("slug", "name", "description", "keywords")
+        keywords = record.get("keywords", [], kind=list)
+        self._upsert(
+            record,
+            Skill,
+            {
+                "name": record.get("name", required=True),
+                "description": record.get("description", ""),
+                "keywords": ", ".join(str(word) for word in keywords),
+            },
+        )
+
+    def certification(self, record):
+        record.only("slug", "name", "provider", "url", "description")
+        self._upsert(
+            record,
+            Certification,
+            {
+                "name": record.get("name", required=True),
+                "provider": record.get("provider", required=True),
+                "url": record.get("url", ""),
+                "description": record.get("description", ""),
+            },
+        )
+
+    def transition(self, record):
+        record.only(
+            "slug", "from", "to", "summary", "intro", "timeline", "published", "featured",
+            "transferable", "to_build", "certifications", "steps", "related",
+        )  # fmt: skip
+        timeline = record.get("timeline", required=True, kind=list)
+        if len(timeline) != 2 or not all(isinstance(months, int) for months in timeline):
+            record.fail("timeline", "must be [min, max] in whole months")
+        if not 1 <= timeline[0] <= timeline[1]:
+            record.fail("timeline", "the minimum must be at least 1 and no more than the maximum")
+        transition = self._upsert(
+            record,
+            Transition,
+            {
+                "from_role": self._lookup(record, "from", Role, record.get("from", required=True)),
+                "to_role": self._lookup(record, "to", Role, record.get("to", required=True)),
+                "summary": record.get("summary", required=True),
+                "intro": record.get("intro", required=True),
+                "timeline_min_months": timeline[0],
+                "timeline_max_months": timeline[1],
+                "published_at": _as_datetime(record, record.get("published")),
+                "is_featured": bool(record.get("featured", False)),
+            },
+        )
+        self._skills(record, transition)
+        self._certifications(record, transition)
+        self._steps(record, transition)
+
+    def _skills(self, record, transition):
+        wanted = {}
+        for kind, field in [
+            (TransitionSkill.Kind.TRANSFERABLE, "transferable"),
+            (TransitionSkill.Kind.TO_BUILD, "to_build"),
+        ]:
+            for order, slug in enumerate(record.get(field, [], kind=list)):
+                skill = self._lookup(record, field, Skill, slug)
+                if skill.pk in wanted:
+                    record.fail(field, f"skill {slug!r} is listed twice")
+                wanted[skill.pk] = {"kind": kind, "order": order}
+        _sync_links(transition.skill_links, "skill_id", wanted)
+
+    def _certifications(self, record, transition):
+        wanted = {}
+        for order, item in enumerate(record.get("certifications", [], kind=list)):
+            slug, note = (item.get("slug"), item.get("note", "")) if isinstance(item, dict) else (item, "")
+            certification = self._lookup(record, "certifications", Certification, slug)
+            wanted[certification.pk] = {"order": order, "note": note or ""}
+        _sync_links(transition.certification_links, "certification_id", wanted)
+
+    def _steps(self, record, transition):
+        """Match steps by title; a step learners have touched is archived rather than deleted."""
+        wanted = []
+        for item in record.get("steps", [], kind=list):
+            title, detail = (item.get("title"), item.get("detail", "")) if isinstance(item, dict) else (item, "")
+            if not isinstance(title, str) or not title.strip():
+                record.fail("steps", "every step needs a title")
+            wanted.append((title.strip(), (detail or "").strip()))
+        existing = {step.title: step for step in transition.steps.active()}
+        desired_titles = [title for title, _ in wanted]
+        current = [(step.title, step.detail) for step in sorted(existing.values(), key=lambda s: s.position)]
+        if current == wanted:
+            return
+        for step in existing.values():
+            if step.title not in desired_titles:
+                if step.progress.exists():
+                    step.archived_at = timezone.now()
+                    step.save(update_fields=["archived_at"])
+                else:
+                    step.delete()
+        # Park every step out of the way, then number them: positions are unique per transition.
+        steps = list(transition.steps.all())
+        for offset, step in enumerate(steps):
+            step.position = 20000 + offset
+        Step.objects.bulk_update(steps, ["position"])
+        for position, (title, detail) in enumerate(wanted, start=1):
+            step = existing.get(title) or Step(transition=transition, title=title)
+            step.position, step.detail = position, detail
+            step.save()
+        archived = list(transition.steps.exclude(archived_at=None).order_by("position"))
+        for offset, step in enumerate(archived, start=len(wanted) + 1):
+            step.position = offset
+        Step.objects.bulk_update(archived, ["position"])
+
+    def related(self, record):
+        transition = Transition.objects.get(slug=record.data["slug"])
+        wanted = {}
+        for order, slug in enumerate(record.get("related", [], kind=list)):
+            other = self._lookup(record, "related", Transition, slug)
+            if other.pk == transition.pk:
+                record.fail("related", "a transition cannot be related to itself")
+            wanted[other.pk] = {"order": order}
+        _sync_links(transition.related_links, "to_transition_id", wanted)
+
+
+def _sync_links(manager, key, wanted):
+    """Make the related rows of `manager` exactly `wanted` ({key value: fields}), touching only what differs."""
+    for link in manager.all():
+        target = getattr(link, key)
+        if target not in wanted:
+            link.delete()
+            continue
+        fields = wanted.pop(target)
+        if any(getattr(link, name) != value for name, value in fields.items()):
+            manager.filter(pk=link.pk).update(**fields)
+    for target, fields in wanted.items():
+        manager.create(**{key: target}, **fields)
+
+
+def _as_datetime(record, value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = datetime.datetime.fromisoformat(value)
+        except ValueError:
+            record.fail("published", "must be a date (2026-01-15) or a date and time")
+    if isinstance(value, datetime.datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, datetime.UTC)
+    if isinstance(value, datetime.date):
+        return datetime.datetime.combine(value, datetime.time(), tzinfo=datetime.UTC)
+    record.fail("published", "must be a date (2026-01-15) or a date and time")
+
+
+def export():
+    """The whole catalogue as a YAML document in the format load() reads."""
+    document = {
+        "industries": [
+            {"slug": i.slug, "name": i.name, "description": i.description} for i in Industry.objects.order_by("slug")
+        ],
+        "roles": [_export_role(role) for role in Role.objects.select_related("industry").order_by("slug")],
+        "skills": [
+            {"slug": s.slug, "name": s.name, "description": s.description, "keywords": s.keyword_list}
+            for s in Skill.objects.order_by("slug")
+        ],
+        "certifications": [
+            {"slug": c.slug, "name": c.name, "provider": c.provider, "url": c.url, "description": c.description}
+            for c in Certification.objects.order_by("slug")
+        ],
+        "transitions": [_export_transition(t) for t in _transitions_for_export()],
+    }
+    return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _export_role(role):
+    data = {
+        "slug": role.slug,
+        "name": role.name,
+        "industry": role.industry.slug,
+        "summary": role.summary,
+        "description": role.description,
+        "salary": role.salary,
+        "currency": role.salary_currency,
+    }
+    if role.ai_risk_score is not None or role.ai_risk_rationale:
+        data["ai_risk"] = {
+            "score": role.ai_risk_score,
+            "level": role.ai_risk_level,
+            "rationale": role.ai_risk_rationale,
+            "sources": [line for line in role.ai_risk_sources.splitlines() if line.strip()],
+        }
+    return data
+
+
+def _transitions_for_export():
+    return (
+        Transition.objects.select_related("from_role", "to_role")
+        .prefetch_related(
+            "skill_links__skill",
+            "certification_links__certification",
+            "related_links__to_transition",
+            "steps",
+        )
+        .order_by("slug")
+    )
+
+
+def _export_transition(transition):
+    skill_links = transition.skill_links.all()
+    data = {
+        "slug": transition.slug,
+        "from": transition.from_role.slug,
+        "to": transition.to_role.slug,
+        "summary": transition.summary,
+        "intro": transition.intro,
+        "timeline": [transition.timeline_min_months, transition.timeline_max_months],
+        "published": transition.published_at.isoformat() if transition.published_at else None,
+        "featured": transition.is_featured,
+        "transferable": [link.skill.slug for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
+        "to_build": [link.skill.slug for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
+        "certifications": [
+            {"slug": link.certification.slug, "note": link.note} if link.note else link.certification.slug
+            for link in transition.certification_links.all()
+        ],
+        "steps": [
+            {"title": step.title, "detail": step.detail} if step.detail else step.title
+            for step in transition.steps.all()
+            if not step.is_archived
+        ],
+        "related": [link.to_transition.slug for link in transition.related_links.all()],
+    }
+    if data["published"] is None:
+        del data["published"]
+    return data
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line text as readable `|` blocks."""
+
+
+def _represent_str(dumper, text):
+    style = "|" if "\n" in text else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)

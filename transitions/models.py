@@ -1,0 +1,276 @@
+"""Career-change content that editors curate: roles, skills, certifications and transitions."""
+
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+
+
+class Industry(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    description = models.TextField(blank=True, help_text="One or two sentences shown when browsing by industry.")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "industries"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('transitions:index')}?industry={self.slug}"
+
+
+class Role(models.Model):
+    class RiskLevel(models.TextChoices):
+        LOW = "low", "Low"
+        MEDIUM = "medium", "Medium"
+        HIGH = "high", "High"
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=120, unique=True)
+    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="roles")
+    summary = models.CharField(max_length=300, help_text="One sentence shown in lists and search results.")
+    description = models.TextField(blank=True, help_text="Markdown. What the job is like day to day.")
+    salary = models.PositiveIntegerField(help_text="Typical yearly base salary, in whole units of the currency.")
+    salary_currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code, e.g. USD.")
+    ai_risk_score = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="0 (safe) to 100 (most of the work can be automated)."
+    )
+    ai_risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
+    ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
+    ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(salary__gt=0),
+                name="role_salary_positive",
+                violation_error_message="A salary must be more than zero.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ai_risk_score__isnull=True) | Q(ai_risk_score__lte=100), name="role_ai_risk_score_0_100"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transitions:role", args=[self.slug])
+
+
+class Skill(models.Model):
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    description = models.TextField(blank=True, help_text="Markdown. What the skill covers and why it matters.")
+    keywords = models.TextField(
+        blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transitions:skill", args=[self.slug])
+
+    @property
+    def keyword_list(self):
+        return [word.strip() for word in self.keywords.split(",") if word.strip()]
+
+
+class Certification(models.Model):
+    name = models.CharField(max_length=160, unique=True)
+    slug = models.SlugField(max_length=160, unique=True)
+    provider = models.CharField(max_length=120)
+    url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
+    description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("transitions:certification", args=[self.slug])
+
+
+class TransitionQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
+    def with_roles(self):
+        return self.select_related("from_role__industry", "to_role__industry")
+
+
+class Transition(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+
+    from_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_out")
+    to_role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="transitions_in")
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Part of the address, e.g. bank-analyst-to-ml-engineer."
+    )
+    summary = models.CharField(max_length=300, help_text="One sentence shown in lists and search results.")
+    intro = models.TextField(help_text="Markdown. The introduction at the top of the page.")
+    timeline_min_months = models.PositiveSmallIntegerField(help_text="Shortest realistic time, in months.")
+    timeline_max_months = models.PositiveSmallIntegerField(help_text="Longest realistic time, in months.")
+    is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    published_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="Empty means draft. A future date schedules it."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    related = models.ManyToManyField(
+        "self", through="RelatedTransition", symmetrical=False, related_name="+", blank=True
+    )
+
+    objects = TransitionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["from_role__name", "to_role__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_role", "to_role"], name="unique_transition_path"),
+            models.CheckConstraint(
+                condition=~Q(from_role=F("to_role")),
+                name="transition_changes_role",
+                violation_error_message="A transition must lead to a different role.",
+            ),
+            models.CheckConstraint(
+                condition=Q(timeline_min_months__gte=1) & Q(timeline_min_months__lte=F("timeline_max_months")),
+                name="transition_timeline_in_order",
+                violation_error_message="A timeline starts at 1 month or more; its minimum cannot exceed its maximum.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_role} → {self.to_role}"
+
+    def get_absolute_url(self):
+        return reverse("transitions:detail", args=[self.slug])
+
+    @property
+    def title(self):
+        return f"Career Change: {self.from_role} to {self.to_role}"
+
+    @property
+    def status(self):
+        if self.published_at is None:
+            return self.Status.DRAFT
+        if self.published_at > timezone.now():
+            return self.Status.SCHEDULED
+        return self.Status.PUBLISHED
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def timeline(self):
+        if self.timeline_min_months == self.timeline_max_months:
+            return f"{self.timeline_min_months} months"
+        return f"{self.timeline_min_months}-{self.timeline_max_months} months"
+
+    @property
+    def salary_difference(self):
+        return self.to_role.salary - self.from_role.salary
+
+    @property
+    def salary_difference_percent(self):
+        return round(self.salary_difference * 100 / self.from_role.salary)
+
+
+class TransitionSkill(models.Model):
+    class Kind(models.TextChoices):
+        TRANSFERABLE = "transferable", "Transferable"
+        TO_BUILD = "to_build", "To build"
+
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="skill_links")
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="transition_links")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["kind", "order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transition", "skill"], name="unique_skill_per_transition"),
+        ]
+
+    def __str__(self):
+        return f"{self.skill} ({self.get_kind_display()})"
+
+
+class TransitionCertification(models.Model):
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="certification_links")
+    certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="transition_links")
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True, help_text="Why this certification helps on this path.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transition", "certification"], name="unique_certification_per_transition"),
+        ]
+
+    def __str__(self):
+        return str(self.certification)
+
+
+class RelatedTransition(models.Model):
+    from_transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="related_links")
+    to_transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="+")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_transition", "to_transition"], name="unique_related_transition"),
+            models.CheckConstraint(
+                condition=~Q(from_transition=F("to_transition")), name="related_transition_not_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_transition} ↔ {self.to_transition}"
+
+
+class StepQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(archived_at__isnull=True)
+
+
+class Step(models.Model):
+    transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
+    title = models.CharField(max_length=300)
+    detail = models.TextField(blank=True, help_text="Markdown. Optional advice shown under the step.")
+    archived_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Retires a step learners have worked on: it leaves the page, their progress stays.",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = StepQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["transition", "position"], name="unique_step_position"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_archived(self):
+        return self.archived_at is not None
