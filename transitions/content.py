@@ -156,8 +156,8 @@ class _Loader:
         if not isinstance(sources, list):
             record.fail("ai_risk", "sources must be a list")
         salary = record.get("salary", required=True)
-        if not isinstance(salary, int) or isinstance(salary, bool):
-            record.fail("salary", "must be a whole number")
+        if not isinstance(salary, int) or isinstance(salary, bool) or salary <= 0:
+            record.fail("salary", "must be a whole number above zero")
         self._upsert(
             record,
             Role,

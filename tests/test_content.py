@@ -1,0 +1,235 @@
+"""Content files: loading is idempotent and all-or-nothing, export writes the same format back,
+and the demo content holds the seed page word for word plus a catalogue worth browsing."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import Journey
+from transitions.models import Certification, Industry, Role, Skill, Step, Transition
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "bank-analyst-to-ml-engineer.txt"
+
+SMALL_FILE = """
+industries:
+  - {slug: finance, name: Finance, description: Money.}
+roles:
+  - {slug: clerk, name: Clerk, industry: finance, summary: Files things., salary: 40000}
+  - slug: analyst
+    name: Analyst
+    industry: finance
+    summary: Analyses things.
+    salary: 70000
+    ai_risk: {score: 40, level: medium, rationale: Some of it., sources: [A report]}
+skills:
+  - {slug: filing, name: Filing, keywords: [records, archives]}
+  - {slug: sql, name: SQL}
+certifications:
+  - {slug: cert, name: A Certificate, provider: A Body, url: "https://example.com/cert"}
+transitions:
+  - slug: clerk-to-analyst
+    from: clerk
+    to: analyst
+    summary: From filing to analysis.
+    intro: |
+      An *intro*.
+    timeline: [6, 12]
+    published: 2026-01-15
+    transferable: [filing]
+    to_build: [sql]
+    certifications: [{slug: cert, note: Helps.}]
+    steps: [Learn SQL, {title: Build a portfolio, detail: Three projects.}]
+    related: [analyst-to-clerk]
+  - slug: analyst-to-clerk
+    from: analyst
+    to: clerk
+    summary: Back again.
+    intro: Why not.
+    timeline: [1, 2]
+    related: [clerk-to-analyst]
+"""
+
+
+@pytest.fixture
+def content_file(tmp_path):
+    path = tmp_path / "content.yaml"
+    path.write_text(SMALL_FILE)
+    return path
+
+
+def counts():
+    return [model.objects.count() for model in (Industry, Role, Skill, Certification, Transition, Step)]
+
+
+def test_load_creates_everything_the_file_names(db, content_file):
+    call_command("load_content", str(content_file))
+    transition = Transition.objects.get(slug="clerk-to-analyst")
+    assert transition.title == "Career Change: Clerk to Analyst"
+    assert transition.is_published
+    assert [s.title for s in transition.steps.all()] == ["Learn SQL", "Build a portfolio"]
+    assert transition.steps.get(position=2).detail == "Three projects."
+    assert {link.kind: link.skill.slug for link in transition.skill_links.all()} == {
+        "transferable": "filing",
+        "to_build": "sql",
+    }
+    assert transition.certification_links.get().note == "Helps."
+    assert [link.to_transition.slug for link in transition.related_links.all()] == ["analyst-to-clerk"]
+    assert Transition.objects.get(slug="analyst-to-clerk").status == "draft"
+    assert Role.objects.get(slug="analyst").ai_risk_sources == "A report"
+    assert Skill.objects.get(slug="filing").keyword_list == ["records", "archives"]
+
+
+def test_loading_twice_changes_nothing(db, content_file):
+    call_command("load_content", str(content_file))
+    before = counts(), list(Transition.objects.values_list("pk", "updated_at").order_by("pk"))
+    call_command("load_content", str(content_file))
+    after = counts(), list(Transition.objects.values_list("pk", "updated_at").order_by("pk"))
+    assert after == before
+
+
+def test_an_edited_file_updates_the_rows_it_names(db, content_file):
+    call_command("load_content", str(content_file))
+    step_ids = list(Step.objects.values_list("pk", flat=True).order_by("pk"))
+    edited = SMALL_FILE.replace("salary: 70000", "salary: 75000").replace(
+        "steps: [Learn SQL, {title: Build a portfolio, detail: Three projects.}]",
+        "steps: [{title: Build a portfolio, detail: Three projects.}, Learn SQL, Apply for jobs]",
+    )
+    content_file.write_text(edited)
+    call_command("load_content", str(content_file))
+    assert Role.objects.get(slug="analyst").salary == 75_000
+    transition = Transition.objects.get(slug="clerk-to-analyst")
+    assert [s.title for s in transition.steps.all()] == ["Build a portfolio", "Learn SQL", "Apply for jobs"]
+    # The two steps that stayed are the same rows, so learners' progress on them is kept.
+    assert set(step_ids) < set(transition.steps.values_list("pk", flat=True))
+
+
+def test_a_removed_step_that_learners_touched_is_archived_not_deleted(db, content_file, learner):
+    call_command("load_content", str(content_file))
+    transition = Transition.objects.get(slug="clerk-to-analyst")
+    step = transition.steps.get(title="Learn SQL")
+    journey = Journey.objects.create(user=learner, transition=transition)
+    journey.step_progress.create(step=step, status="done")
+    content_file.write_text(SMALL_FILE.replace("steps: [Learn SQL, ", "steps: ["))
+    call_command("load_content", str(content_file))
+    step.refresh_from_db()
+    assert step.is_archived
+    assert [s.title for s in transition.steps.active()] == ["Build a portfolio"]
+    assert journey.step_progress.get().step == step
+
+
+@pytest.mark.parametrize(
+    ("mistake", "message"),
+    [
+        (("to_build: [sql]", "to_build: [sql, cobol]"), "field 'to_build': no skill with slug 'cobol'"),
+        (("timeline: [6, 12]", "timeline: [12, 6]"), "field 'timeline'"),
+        (("salary: 40000", "salary: lots"), "(slug 'clerk'), field 'salary': must be a whole number above zero"),
+        (("salary: 40000", "salary: 0"), "field 'salary'"),
+        (("summary: Back again.", "sumary: Back again."), "field 'sumary': is not a known field"),
+        (("from: analyst", "from: nobody"), "field 'from': no role with slug 'nobody'"),
+        (('url: "https://example.com/cert"', "url: not-a-url"), "field 'url'"),
+        (("related: [analyst-to-clerk]", "related: [clerk-to-analyst]"), "cannot be related to itself"),
+        (("industries:", "industries: ["), "YAML"),
+    ],
+)
+def test_a_bad_file_names_file_and_field_and_changes_nothing(db, content_file, mistake, message):
+    content_file.write_text(SMALL_FILE.replace(*mistake))
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", str(content_file))
+    assert str(content_file) in str(error.value)
+    assert message in str(error.value)
+    assert counts() == [0, 0, 0, 0, 0, 0]
+
+
+def test_a_missing_file_is_a_clear_error(db, tmp_path):
+    with pytest.raises(CommandError, match=r"missing\.yaml"):
+        call_command("load_content", str(tmp_path / "missing.yaml"))
+
+
+def test_if_empty_keeps_an_existing_catalogue(db, content_file, transition):
+    call_command("load_content", "--if-empty", str(content_file))
+    assert list(Transition.objects.all()) == [transition]
+    assert not Transition.objects.filter(slug="clerk-to-analyst").exists()
+
+
+def delete_all_content():
+    Transition.objects.all().delete()
+    for model in (Role, Skill, Certification, Industry):
+        model.objects.all().delete()
+
+
+def test_export_then_load_round_trips(db, tmp_path):
+    call_command("load_content", str(CONTENT))
+    first = tmp_path / "first.yaml"
+    call_command("export_content", str(first))
+    before = counts()
+    delete_all_content()
+    call_command("load_content", str(first))
+    second = tmp_path / "second.yaml"
+    call_command("export_content", str(second))
+    assert counts() == before
+    assert second.read_text() == first.read_text()
+
+
+def seed_sections():
+    """The seed page as {heading: lines}, plus the title and intro."""
+    lines = SEED.read_text().splitlines()
+    headings = [
+        "Transferable Skills",
+        "Skills You'll Need to Build",
+        "Salary Comparison",
+        "Timeline",
+        "Recommended Certifications",
+        "First Steps to Start Your Transition",
+        "Related Career Transitions",
+    ]
+    sections, current = {"title": [lines[0]], "intro": []}, "intro"
+    for line in lines[1:]:
+        if line in headings:
+            current = line
+            sections[current] = []
+        else:
+            sections[current].append(line.removeprefix("- "))
+    return sections
+
+
+def test_demo_content_holds_the_seed_transition_word_for_word(db):
+    call_command("load_content", str(CONTENT))
+    seed = seed_sections()
+    transition = Transition.objects.get(slug="bank-analyst-to-ml-engineer")
+    assert transition.is_published
+    assert transition.title == seed["title"][0]
+    assert transition.intro.strip() == seed["intro"][0]
+    links = transition.skill_links.select_related("skill")
+    assert [link.skill.name for link in links if link.kind == "transferable"] == seed["Transferable Skills"]
+    assert [link.skill.name for link in links if link.kind == "to_build"] == seed["Skills You'll Need to Build"]
+    assert seed["Salary Comparison"] == [
+        f"{transition.from_role.name}: ${transition.from_role.salary:,} | "
+        f"{transition.to_role.name}: ${transition.to_role.salary:,}"
+    ]
+    assert seed["Timeline"] == [transition.timeline]
+    certifications = [link.certification.name for link in transition.certification_links.all()]
+    assert certifications == seed["Recommended Certifications"]
+    assert [step.title for step in transition.steps.active()] == seed["First Steps to Start Your Transition"]
+
+
+def test_demo_content_is_a_catalogue_worth_browsing(db):
+    call_command("load_content", str(CONTENT))
+    published = Transition.objects.published().with_roles().prefetch_related("skill_links", "certification_links")
+    assert published.count() >= 31
+    industries = {t.to_role.industry_id for t in published} | {t.from_role.industry_id for t in published}
+    assert len(industries) >= 6
+    for transition in published:
+        kinds = [link.kind for link in transition.skill_links.all()]
+        assert kinds.count("transferable") >= 4, transition
+        assert kinds.count("to_build") >= 4, transition
+        assert len(transition.certification_links.all()) >= 2, transition
+        assert transition.steps.active().count() >= 5, transition
+        assert transition.related_links.filter(to_transition__in=published).count() >= 2, transition
+        assert len(transition.intro) > 200, transition
+    for role in Role.objects.all():
+        assert role.salary >= 20_000, role
+        assert role.ai_risk_score is not None, role
+        assert role.ai_risk_level, role
