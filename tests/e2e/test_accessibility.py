@@ -33,7 +33,6 @@ def public_pages():
 def test_no_serious_accessibility_violations(page, url, demo_content):
     for name, path in public_pages().items():
         page.goto(url(path))
-        expect(page.locator("h1").first, f"{name} has a heading").to_be_visible()
         assert page.locator("html").get_attribute("lang"), f"{name} sets the page language"
         assert_accessible(page)
 

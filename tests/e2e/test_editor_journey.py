@@ -1,8 +1,10 @@
 """An editor creates a draft through the admin inlines, previews it, publishes it; a visitor finds it."""
 
 import re
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -16,6 +18,8 @@ PASSWORD = "a-long-editor-password-42"
 
 @pytest.fixture
 def editor_account(transactional_db):
+    # Transactional tests flush the database between tests, taking the group its data migration made.
+    import_module("transitions.migrations.0002_editors_group").create_editors_group(apps, schema_editor=None)
     user = User.objects.create_user(email="editor@example.com", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Editors"))
     return user
