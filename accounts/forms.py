@@ -1,9 +1,130 @@
-from django.contrib.auth.forms import UserCreationForm
+from django import forms
+from django.contrib.auth.forms import BaseUserCreationForm
 
-from accounts.models import User
+from accounts.models import StepProgress, User
 
 
-class SignupForm(UserCreationForm):
+def lockout_username(request, credentials=None):
+    """The login name django-axes counts failures against: the email in lower case, as logins match it.
+
+    Without it "Lee@example.com" and "lee@example.com" are separate lockout counters, so varying the
+    case of an address gets round the limit. Enable with AXES_USERNAME_CALLABLE = "accounts.forms.lockout_username".
+    """
+    username = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return username.strip().lower()
+
+
+def clean_new_email(email, *, instance=None):
+    """Addresses are stored lower case and unique whatever their case."""
+    email = User.objects.normalize_email(email).lower()
+    taken = User.objects.filter(email__iexact=email)
+    if instance is not None:
+        taken = taken.exclude(pk=instance.pk)
+    if taken.exists():
+        raise forms.ValidationError("An account with this email already exists. Log in, or reset your password.")
+    return email
+
+
+class SignupForm(BaseUserCreationForm):
     class Meta:
         model = User
         fields = ["email", "display_name"]
+        labels = {"display_name": "Your name"}
+        help_texts = {"display_name": "Optional. How we greet you on the site."}
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_email(self):
+        return clean_new_email(self.cleaned_data["email"])
+
+
+class ProfileForm(forms.ModelForm):
+    current_password = forms.CharField(
+        label="Current password",
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text="Needed only when you change your email.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "email"]
+        labels = {"display_name": "Your name"}
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.original_email = self.instance.email
+        self.fields["display_name"].widget.attrs["autocomplete"] = "name"
+
+    def clean_email(self):
+        return clean_new_email(self.cleaned_data["email"], instance=self.instance)
+
+    def clean(self):
+        cleaned = super().clean()
+        email = cleaned.get("email")
+        # A borrowed session must not be enough to take the account over through a password reset.
+        if email and email != self.original_email:
+            password = cleaned.get("current_password")
+            if not password or not self.instance.check_password(password):
+                self.add_error("current_password", "Enter your current password to change your email.")
+        return cleaned
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password. Nothing was deleted.")
+        return password
+
+
+class StepStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        choices=StepProgress.Status.choices,
+        error_messages={
+            "required": "Choose a status for this step.",
+            "invalid_choice": "Unknown status: choose to do, in progress, done or “I already have this”.",
+        },
+    )
+
+
+class StepNoteForm(forms.Form):
+    note = forms.CharField(required=False, strip=False, widget=forms.Textarea)
+
+    def clean_note(self):
+        # Browsers send line breaks as CRLF but count them as one character against maxlength.
+        note = self.cleaned_data["note"].replace("\r\n", "\n").strip()
+        if len(note) > StepProgress.NOTE_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"A note can be at most {StepProgress.NOTE_MAX_LENGTH:,} characters; this one has {len(note):,}."
+            )
+        return note
+
+
+class TargetDateForm(forms.Form):
+    target_date = forms.DateField(
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"invalid": "Enter a real date, like 2027-06-30."},
+    )
+
+    def clean_target_date(self):
+        target_date = self.cleaned_data["target_date"]
+        if target_date is not None and not (2000 <= target_date.year <= 2099):
+            raise forms.ValidationError("Choose a target date between the years 2000 and 2099.")
+        return target_date

@@ -2,11 +2,15 @@
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.db import models
-from django.db.models import Count, Q
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models
+from django.db.models import Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from transitions.models import Step, Transition
+
+FINISHED = ["done", "skipped"]
 
 
 class UserManager(BaseUserManager):
@@ -39,7 +43,8 @@ class User(AbstractUser):
     username = None
     first_name = None
     last_name = None
-    email = models.EmailField("email address", unique=True)
+    # "email", not "email address": Django's login form takes its label ("Email") from this name.
+    email = models.EmailField("email", unique=True)
     display_name = models.CharField(max_length=80, blank=True, help_text="How we greet you on the site.")
 
     objects = UserManager()
@@ -59,19 +64,102 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
 
+    def export_data(self):
+        """Everything we keep about this person, as JSON-ready data (a fixed number of queries)."""
+        journeys = self.journeys.select_related("transition__from_role", "transition__to_role").prefetch_related(
+            Prefetch("step_progress", queryset=StepProgress.objects.select_related("step"))
+        )
+        return {
+            "account": {
+                "email": self.email,
+                "display_name": self.display_name,
+                "date_joined": self.date_joined.isoformat(),
+                "last_login": self.last_login.isoformat() if self.last_login else None,
+            },
+            "journeys": [
+                {
+                    "transition": journey.transition.title,
+                    "transition_slug": journey.transition.slug,
+                    "started_at": journey.started_at.isoformat(),
+                    "target_date": journey.target_date.isoformat() if journey.target_date else None,
+                    "last_activity": journey.updated_at.isoformat(),
+                    "steps": [
+                        {
+                            "position": progress.step.position,
+                            "title": progress.step.title,
+                            "status": progress.status,
+                            "status_label": progress.get_status_display(),
+                            "note": progress.note,
+                            "updated_at": progress.updated_at.isoformat(),
+                            "retired_from_guide": progress.step.is_archived,
+                        }
+                        for progress in journey.step_progress.all()
+                    ],
+                }
+                for journey in journeys
+            ],
+        }
+
+
+def count_of(queryset):
+    """A correlated COUNT(*) subquery: one number per outer row, 0 when nothing matches, no GROUP BY."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+    return Subquery(counted.values("n"), output_field=IntegerField())
+
 
 class JourneyQuerySet(models.QuerySet):
     def with_progress(self):
-        """Annotate active step counts so a list of journeys shows progress without a query each."""
-        active = Q(transition__steps__archived_at__isnull=True)
-        finished = Q(
-            step_progress__status__in=[StepProgress.Status.DONE, StepProgress.Status.SKIPPED],
-            step_progress__step__archived_at__isnull=True,
+        """Annotate progress, changes since the start and the next step: a list of journeys in one query."""
+        steps = Step.objects.active().filter(transition=OuterRef("transition"))
+        finished_by_learner = StepProgress.objects.filter(
+            step=OuterRef("pk"), journey=OuterRef(OuterRef("pk")), status__in=FINISHED
         )
+        next_steps = steps.exclude(Exists(finished_by_learner)).order_by("position", "pk")
         return self.annotate(
-            step_count=Count("transition__steps", filter=active, distinct=True),
-            finished_count=Count("step_progress", filter=finished, distinct=True),
+            step_count=count_of(steps),
+            finished_count=count_of(
+                StepProgress.objects.filter(journey=OuterRef("pk"), status__in=FINISHED, step__archived_at__isnull=True)
+            ),
+            added_count=count_of(steps.filter(created_at__gt=OuterRef("started_at"))),
+            retired_count=count_of(
+                StepProgress.objects.filter(journey=OuterRef("pk"), step__archived_at__gt=OuterRef("started_at"))
+            ),
+            next_step_id=Subquery(next_steps.values("pk")[:1]),
+            next_step_title=Subquery(next_steps.values("title")[:1]),
         )
+
+    def for_dashboard(self):
+        return (
+            self.with_progress()
+            .select_related("transition__from_role", "transition__to_role")
+            .order_by("-updated_at", "-pk")
+        )
+
+    def for_page(self, user, transition):
+        """The user's journey on this transition with all its progress, or None: at most 2 queries.
+
+        `transition` should come with its active steps prefetched (the transition page does that);
+        the journey reuses it, so progress and changes are counted without another query.
+        """
+        if not user.is_authenticated:
+            return None
+        journey = (
+            self.filter(user=user, transition=transition)
+            .prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.select_related("step")))
+            .first()
+        )
+        if journey is not None:
+            journey.transition = transition
+        return journey
+
+    def start(self, user, transition):
+        """The user's journey on this transition, started now if they had none. Safe against double posts."""
+        try:
+            journey, _ = self.get_or_create(user=user, transition=transition)
+        except IntegrityError:
+            # A simultaneous request started it between our look-up and our insert: use theirs.
+            journey = self.get(user=user, transition=transition)
+        return journey
 
 
 class Journey(models.Model):
@@ -94,6 +182,118 @@ class Journey(models.Model):
     def __str__(self):
         return f"{self.user} on {self.transition}"
 
+    # --- Changing progress ------------------------------------------------------------------------
+
+    def mark_step(self, step, *, status):
+        """Set (never toggle) the learner's status on one of this transition's current steps."""
+        if status not in StepProgress.Status.values:
+            raise ValidationError("Unknown status.", code="invalid_status")
+        return self._save_progress(step, status=status)
+
+    def save_note(self, step, note):
+        """Keep the learner's private note on a step (an empty note clears it)."""
+        if len(note) > StepProgress.NOTE_MAX_LENGTH:
+            raise ValidationError(
+                f"A note can be at most {StepProgress.NOTE_MAX_LENGTH} characters.", code="note_too_long"
+            )
+        return self._save_progress(step, note=note)
+
+    def set_target_date(self, target_date):
+        self.target_date = target_date
+        self.save(update_fields=["target_date", "updated_at"])
+
+    def _save_progress(self, step, **values):
+        self.check_step(step)
+        try:
+            progress, _ = self.step_progress.update_or_create(step=step, defaults=values)
+        except IntegrityError:
+            # Two first changes for the same step at once: the other one created the row. Update it.
+            progress = self.step_progress.get(step=step)
+            for field, value in values.items():
+                setattr(progress, field, value)
+            progress.save()
+        # Last activity; an update() so that a journey stopped meanwhile in another tab is no error.
+        self.updated_at = timezone.now()
+        Journey.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
+        self._forget_progress()
+        return progress
+
+    def check_step(self, step):
+        """Refuse changes to a step of another transition or one retired from the guide."""
+        if step.transition_id != self.transition_id:
+            raise ValidationError("This step belongs to another transition.", code="other_transition")
+        if step.is_archived:
+            raise ValidationError(
+                "This step was retired from the guide, so its progress can no longer change.", code="archived"
+            )
+
+    def _forget_progress(self):
+        for name in ["step_count", "finished_count", "added_count", "retired_count", "active_steps", "retired_steps"]:
+            self.__dict__.pop(name, None)
+        getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
+
+    # --- Reading progress -------------------------------------------------------------------------
+    # with_progress() annotates the counts; without it they are computed from (prefetched) relations.
+
+    @cached_property
+    def active_steps(self):
+        return [step for step in self.transition.steps.all() if step.archived_at is None]
+
+    @cached_property
+    def step_count(self):
+        return len(self.active_steps)
+
+    @cached_property
+    def finished_count(self):
+        active = {step.pk for step in self.active_steps}
+        return sum(1 for progress in self.step_progress.all() if progress.is_finished and progress.step_id in active)
+
+    @property
+    def percent(self):
+        return round(self.finished_count * 100 / self.step_count) if self.step_count else 0
+
+    @property
+    def is_complete(self):
+        return self.step_count > 0 and self.finished_count >= self.step_count
+
+    @property
+    def checklist(self):
+        """Each current step, in order, with the learner's progress on it (or None)."""
+        progress = {progress.step_id: progress for progress in self.step_progress.all()}
+        return [(step, progress.get(step.pk)) for step in self.active_steps]
+
+    @cached_property
+    def added_count(self):
+        return sum(1 for step in self.active_steps if step.created_at > self.started_at)
+
+    @cached_property
+    def retired_steps(self):
+        """Steps the learner had worked on that editors retired after the learner started."""
+        return [
+            progress.step
+            for progress in self.step_progress.all()
+            if progress.step.archived_at is not None and progress.step.archived_at > self.started_at
+        ]
+
+    @cached_property
+    def retired_count(self):
+        return len(self.retired_steps)
+
+    @property
+    def has_changes(self):
+        return bool(self.added_count or self.retired_count)
+
+    @property
+    def days_left(self):
+        """Days until the target date (negative once it has passed), or None without one."""
+        if self.target_date is None:
+            return None
+        return (self.target_date - timezone.localdate()).days
+
+    @property
+    def days_overdue(self):
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
 
 class StepProgress(models.Model):
     class Status(models.TextChoices):
@@ -102,10 +302,12 @@ class StepProgress(models.Model):
         DONE = "done", "Done"
         SKIPPED = "skipped", "I already have this"
 
+    NOTE_MAX_LENGTH = 5000
+
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="step_progress")
     step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="progress")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
-    note = models.TextField(blank=True, max_length=5000)
+    note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -120,4 +322,4 @@ class StepProgress(models.Model):
 
     @property
     def is_finished(self):
-        return self.status in {self.Status.DONE, self.Status.SKIPPED}
+        return self.status in FINISHED

@@ -141,6 +141,12 @@ def editor(make_user):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs about half a second per password; tests check behaviour, not hashing strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _own_cache_namespace(settings):
     """Give each test its own cache keys, so tests never see each other's cached pages or sessions.
 

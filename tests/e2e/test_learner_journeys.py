@@ -1,0 +1,242 @@
+"""A learner signs up from the seed transition, ticks its first steps, writes a note, sets a target date
+and finds it all again on reload and on the dashboard; with JavaScript, without it, and from the keyboard.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import Journey, User
+from tests.e2e.conftest import DESKTOP, MOBILE, SEED_SLUG, assert_accessible, assert_no_horizontal_scroll
+from transitions.models import Step, Transition
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "a-long-learner-passphrase-7"
+
+
+@pytest.fixture
+def seed(demo_content):
+    transition = Transition.objects.get(slug=SEED_SLUG)
+    return {"transition": transition, "steps": list(transition.steps.active())}
+
+
+@pytest.fixture
+def account(transactional_db):
+    return User.objects.create_user(email="rosa@example.com", password=PASSWORD, display_name="Rosa")
+
+
+def progress_label(page):
+    return page.locator("#journey-progress-label")
+
+
+def status_button(page, step, status):
+    return page.locator(f"#step-{step.pk}-{status}")
+
+
+def check_accessible(page):
+    """axe-core on the page at rest: no hovered control, no colour half-way through a transition."""
+    page.mouse.move(0, 0)
+    page.emulate_media(reduced_motion="reduce")
+    assert_accessible(page)
+
+
+def log_in(page, url, email, next_path, *, check=False):
+    page.goto(url(f"{reverse('login')}?next={next_path}"))
+    if check:
+        check_accessible(page)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, url, seed, shoot):
+    transition, steps = seed["transition"], seed["steps"]
+    total = len(steps)
+    page.goto(url(transition.get_absolute_url()))
+    page.get_by_role("link", name="create a free account").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create your free account")
+    check_accessible(page)
+    page.get_by_label("Email").fill("Nia.Learner@example.com")
+    page.get_by_label("Your name").fill("Nia")
+    page.locator("#id_password1").fill(PASSWORD)  # its label, "Password", is also part of the next one's
+    page.get_by_label("Password confirmation").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+
+    # Back on the page they came from, at the checklist.
+    expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#journey-progress$"))
+    page.get_by_role("button", name="Start this transition").click()
+    expect(progress_label(page)).to_have_text(f"0 of {total} steps done or already had")
+
+    # From here on nothing reloads the page: a marker set now survives every change.
+    page.evaluate("window.stillTheSamePage = true")
+    status_button(page, steps[0], "done").click()
+    expect(progress_label(page)).to_contain_text(f"1 of {total} steps")
+    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
+    status_button(page, steps[1], "skipped").click()
+    expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
+    expect(page.locator("progress.journey-progress-bar")).to_have_attribute("value", "2")
+    status_button(page, steps[2], "in_progress").click()
+    expect(status_button(page, steps[2], "in_progress")).to_have_attribute("aria-pressed", "true")
+    expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
+
+    step_three = page.locator(f"#step-{steps[2].pk}")
+    step_three.get_by_text("Add a private note").click()
+    step_three.get_by_label("Only you can see this note.").fill("Andrew Ng's course starts on the 3rd.")
+    step_three.get_by_role("button", name="Save note").click()
+    expect(step_three.get_by_role("status")).to_have_text("Note saved.")
+
+    target = timezone.localdate() + timedelta(days=60)
+    page.get_by_label("Target date").fill(target.isoformat())
+    page.get_by_role("button", name="Save date").click()
+    expect(page.locator("#journey-progress")).to_contain_text("60 days left")
+    assert page.evaluate("window.stillTheSamePage") is True
+
+    check_accessible(page)
+    page.set_viewport_size(MOBILE)
+    assert_no_horizontal_scroll(page)
+    page.set_viewport_size(DESKTOP)
+
+    # A reload shows everything kept.
+    page.reload()
+    expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
+    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
+    expect(status_button(page, steps[1], "skipped")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"#step-{steps[2].pk}-note")).to_have_value("Andrew Ng's course starts on the 3rd.")
+    expect(page.get_by_label("Target date")).to_have_value(target.isoformat())
+    shoot(page, "learner-transition-signed-in")
+
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="My dashboard").click()
+    card = page.locator(".journey-card").first
+    expect(card).to_contain_text("Bank Analyst to ML Engineer")
+    expect(card).to_contain_text(f"2 of {total} steps")
+    expect(card.get_by_role("link", name=steps[2].title)).to_be_visible()
+    expect(card).to_contain_text("60 days left")
+    check_accessible(page)
+    page.set_viewport_size(MOBILE)
+    assert_no_horizontal_scroll(page)
+    page.set_viewport_size(DESKTOP)
+    shoot(page, "learner-dashboard")
+
+
+def test_learner_tracks_progress_without_javascript(browser, url, seed, account, shoot):
+    transition, steps = seed["transition"], seed["steps"]
+    total = len(steps)
+    context = browser.new_context(java_script_enabled=False, viewport=DESKTOP)
+    page = context.new_page()
+    try:
+        page.goto(url(transition.get_absolute_url()))
+        page.get_by_role("link", name="Sign in to track your progress").click()
+        # (axe-core needs JavaScript: the login page is checked in the keyboard journey.)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
+        page.get_by_label("Email").fill(account.email.upper())
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Log in").click()
+        expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#journey-progress$"))
+
+        # The first status change starts the transition; each post comes back to its step.
+        status_button(page, steps[0], "done").click()
+        expect(page).to_have_url(re.compile(f"#step-{steps[0].pk}$"))
+        expect(progress_label(page)).to_contain_text(f"1 of {total} steps")
+        status_button(page, steps[1], "skipped").click()
+        expect(page).to_have_url(re.compile(f"#step-{steps[1].pk}$"))
+        expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
+        expect(status_button(page, steps[1], "skipped")).to_have_attribute("aria-pressed", "true")
+
+        step_four = page.locator(f"#step-{steps[3].pk}")
+        step_four.get_by_text("Add a private note").click()
+        step_four.get_by_label("Only you can see this note.").fill("Use the loan-default dataset.")
+        step_four.get_by_role("button", name="Save note").click()
+        expect(page.locator(f"#step-{steps[3].pk}-note")).to_have_value("Use the loan-default dataset.")
+        expect(page.get_by_role("status").filter(has_text="Your note is saved.")).to_be_visible()
+
+        overdue = timezone.localdate() - timedelta(days=2)
+        page.get_by_label("Target date").fill(overdue.isoformat())
+        page.get_by_role("button", name="Save date").click()
+        expect(page.locator("#journey-progress")).to_contain_text("Overdue by 2 days")
+
+        page.reload()
+        expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
+        page.get_by_role("link", name="My dashboard").click()
+        expect(page.locator(".journey-card")).to_contain_text(f"2 of {total} steps")
+        expect(page.locator(".journey-card")).to_contain_text("Overdue by 2 days")
+        shoot(page, "learner-dashboard-no-javascript")
+    finally:
+        context.close()
+
+
+def test_keyboard_only_ticking(page, url, seed, account, shoot):
+    transition, steps = seed["transition"], seed["steps"]
+    log_in(page, url, account.email, transition.get_absolute_url(), check=True)
+    expect(page.get_by_role("button", name="Start this transition")).to_be_visible()
+
+    target_id = f"step-{steps[0].pk}-done"
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == target_id:
+            break
+    assert page.evaluate("document.activeElement.id") == target_id, "Tab never reached the first step's Done"
+
+    page.keyboard.press("Space")
+    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
+    expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
+    # The swap keeps focus on the same control, so the keyboard user carries on from there.
+    assert page.evaluate("document.activeElement.id") == target_id
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == f"step-{steps[0].pk}-skipped"
+    page.keyboard.press("Enter")
+    expect(status_button(page, steps[0], "skipped")).to_have_attribute("aria-pressed", "true")
+    expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
+    shoot(page, "learner-keyboard")
+
+
+def test_learner_sees_what_changed_and_stops_a_transition(page, url, seed, account, make_transition, shoot):
+    transition, steps = seed["transition"], seed["steps"]
+    # The guide was written two months ago; the learner started a month ago; editors changed it today.
+    Step.objects.filter(transition=transition).update(created_at=timezone.now() - timedelta(days=60))
+    journey = Journey.objects.start(account, transition)
+    Journey.objects.filter(pk=journey.pk).update(started_at=timezone.now() - timedelta(days=30))
+    journey.refresh_from_db()
+    journey.mark_step(steps[0], status="done")
+    journey.mark_step(steps[-1], status="in_progress")
+    Step.objects.filter(pk=steps[-1].pk).update(archived_at=timezone.now())
+    Step.objects.create(transition=transition, position=50, title="Publish a model card for one of your projects")
+    # Another guide they follow was taken offline by the editors.
+    offline = make_transition(steps=2, transferable=0, to_build=0, certifications=0)
+    Journey.objects.start(account, offline).mark_step(offline.steps.first(), status="done")
+    Transition.objects.filter(pk=offline.pk).update(published_at=None)
+
+    log_in(page, url, account.email, transition.get_absolute_url())
+    changes = page.locator(".journey-changes")
+    expect(changes).to_contain_text("1 step added since you started")
+    expect(changes).to_contain_text("1 step retired")
+    expect(page.locator(".checklist-new")).to_have_count(1)
+    expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
+
+    # A step retired while the page was open: the refusal shows in place, next to the control.
+    Step.objects.filter(pk=steps[1].pk).update(archived_at=timezone.now())
+    status_button(page, steps[1], "done").click()
+    expect(page.locator(f"#step-{steps[1].pk}").get_by_role("alert")).to_contain_text("retired from the guide")
+    expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
+    shoot(page, "learner-guide-changed")
+
+    page.goto(url(reverse("accounts:dashboard")))
+    offline_card = page.locator(".journey-card", has_text="No longer published")
+    expect(offline_card).to_contain_text("1 of 2 steps")
+    expect(offline_card.locator(f'a[href^="{offline.get_absolute_url()}"]')).to_have_count(0)  # no link to a 404
+    check_accessible(page)
+    shoot(page, "learner-dashboard-guide-offline")
+
+    page.goto(url(transition.get_absolute_url()))
+    page.get_by_role("link", name="Stop this transition").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Stop")
+    page.get_by_role("button", name="Stop and delete my progress").click()
+    expect(page.get_by_role("status").filter(has_text="Your progress and notes on it are deleted.")).to_be_visible()
+    expect(page.locator(".journey-card")).to_have_count(1)
+    assert list(Journey.objects.filter(user=account).values_list("transition", flat=True)) == [offline.pk]

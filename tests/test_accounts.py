@@ -1,0 +1,334 @@
+"""Sign-up, login by email, lockout, password change and reset, the profile, own data export and deletion."""
+
+import json
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from pytest_django.asserts import assertContains, assertRedirects
+
+from accounts.models import Journey, StepProgress, User
+from transitions.models import Step, Transition
+
+PASSWORD = "correct-horse-battery-staple"
+EVIL = "https://evil.example/"
+
+
+def signup_data(**overrides):
+    return {
+        "email": "New.Learner@Example.com",
+        "display_name": "Nia",
+        "password1": "a-long-and-unusual-passphrase",
+        "password2": "a-long-and-unusual-passphrase",
+        **overrides,
+    }
+
+
+# --- Sign-up -----------------------------------------------------------------------------------
+
+
+def test_signup_creates_an_account_logs_in_and_opens_the_dashboard(client, db):
+    response = client.post(reverse("accounts:signup"), signup_data())
+
+    assertRedirects(response, reverse("accounts:dashboard"))
+    user = User.objects.get()
+    assert user.email == "new.learner@example.com"
+    assert user.display_name == "Nia"
+    assert client.get(reverse("accounts:dashboard")).context["user"] == user
+
+
+def test_signup_page_asks_for_email_name_and_password(client, db):
+    response = client.get(reverse("accounts:signup"))
+    assertContains(response, 'type="email"')
+    assertContains(response, "Your name")
+    assertContains(response, 'type="password"', count=2)
+
+
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password", "too common"),
+        ("12345678", "too common"),
+        ("short1!", "too short"),
+        ("58201937465", "entirely numeric"),
+    ],
+)
+def test_signup_applies_the_password_validators(client, db, password, message):
+    response = client.post(reverse("accounts:signup"), signup_data(password1=password, password2=password))
+    assert response.status_code == 200
+    assertContains(response, message)
+    assert not User.objects.exists()
+
+
+def test_signup_refuses_an_email_already_used_whatever_its_case(client, make_user):
+    make_user(email="taken@example.com")
+    response = client.post(reverse("accounts:signup"), signup_data(email="TAKEN@example.com"))
+    assertContains(response, "An account with this email already exists")
+    assert User.objects.count() == 1
+
+
+def test_signup_returns_to_the_page_the_learner_came_from(client, transition):
+    back = f"{transition.get_absolute_url()}#journey-progress"
+    page = client.get(reverse("accounts:signup"), {"next": back})
+    assertContains(page, f'name="next" value="{back}"')
+
+    response = client.post(reverse("accounts:signup"), {**signup_data(), "next": back})
+    assert response.status_code == 302
+    assert response["Location"] == back
+
+
+@pytest.mark.parametrize("evil", [EVIL, "//evil.example/", "https:///evil.example/", "javascript:alert(1)"])
+def test_signup_never_redirects_to_another_site(client, db, evil):
+    response = client.post(reverse("accounts:signup") + f"?next={evil}", {**signup_data(), "next": evil})
+    assertRedirects(response, reverse("accounts:dashboard"))
+
+
+# --- Login and logout ----------------------------------------------------------------------------
+
+
+def test_login_form_labels_its_field_email(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert re.search(r'<label[^>]*for="id_username"[^>]*>\s*Email\W', html)
+    assert "Username" not in html
+
+
+def test_login_by_email_in_any_case_returns_to_next(client, learner, transition):
+    back = transition.get_absolute_url()
+    response = client.post(reverse("login"), {"username": learner.email.upper(), "password": PASSWORD, "next": back})
+    assertRedirects(response, back)
+    assert client.session["_auth_user_id"] == str(learner.pk)
+
+
+def test_login_ignores_a_next_on_another_site(client, learner):
+    response = client.post(reverse("login"), {"username": learner.email, "password": PASSWORD, "next": EVIL})
+    assertRedirects(response, reverse("accounts:dashboard"))
+
+
+def test_login_with_a_wrong_password_says_so(client, learner):
+    response = client.post(reverse("login"), {"username": learner.email, "password": "nope"})
+    assertContains(response, "Please enter a correct email and password")
+
+
+def test_login_page_links_to_signup_keeping_next(client, db, transition):
+    back = transition.get_absolute_url()
+    response = client.get(reverse("login"), {"next": back})
+    assertContains(response, f"{reverse('accounts:signup')}?next={back}")
+
+
+def test_logout_is_a_post(client, learner):
+    client.force_login(learner)
+    assert client.get(reverse("logout")).status_code == 405
+    response = client.post(reverse("logout"))
+    assertRedirects(response, reverse("transitions:home"), fetch_redirect_response=False)
+    assert "_auth_user_id" not in client.session
+
+
+# --- Lockout after repeated failures -------------------------------------------------------------
+
+
+def test_repeated_failed_logins_lock_the_account_from_that_address(client, learner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert client.post(reverse("login"), {"username": learner.email, "password": "wrong"}).status_code == 200
+
+    locked = client.post(reverse("login"), {"username": learner.email, "password": "wrong"})
+    assert locked.status_code == 429
+    assertContains(locked, "Too many failed attempts", status_code=429)
+    assertContains(locked, "Try again in 15 minutes", status_code=429)
+    assertContains(locked, reverse("password_reset"), status_code=429)
+
+    # Even the right password is refused until the lock expires.
+    again = client.post(reverse("login"), {"username": learner.email, "password": PASSWORD})
+    assert again.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_block_the_same_account_from_another_address(client, learner, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": learner.email, "password": "wrong"}, REMOTE_ADDR="203.0.113.9")
+    response = client.post(
+        reverse("login"), {"username": learner.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assertRedirects(response, reverse("accounts:dashboard"))
+
+
+def test_the_lockout_counts_an_email_in_any_case_as_one_account(client, learner, settings):
+    variants = [learner.email, learner.email.upper(), learner.email.title(), learner.email.capitalize()]
+    attempts = [{"username": email, "password": "wrong"} for email in variants * 2]
+    codes = [client.post(reverse("login"), attempt).status_code for attempt in attempts]
+    assert codes[settings.AXES_FAILURE_LIMIT - 1 :] == [429] * (len(codes) - settings.AXES_FAILURE_LIMIT + 1)
+    response = client.post(reverse("login"), {"username": learner.email.upper(), "password": PASSWORD})
+    assert response.status_code == 429
+
+
+# --- Passwords -------------------------------------------------------------------------------------
+
+
+def test_password_change(client, learner):
+    client.force_login(learner)
+    assertContains(client.get(reverse("password_change")), "Change your password")
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-fine-passphrase",
+            "new_password2": "another-fine-passphrase",
+        },
+    )
+    assertRedirects(response, reverse("password_change_done"))
+    learner.refresh_from_db()
+    assert learner.check_password("another-fine-passphrase")
+
+
+def test_password_reset_by_email(client, learner):
+    response = client.post(reverse("password_reset"), {"email": learner.email.upper()})
+    assertRedirects(response, reverse("password_reset_done"))
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [learner.email]
+    assert message.subject == "Reset your CareerHub password"
+    link = re.search(r"https?://testserver(/accounts/reset/\S+)", message.body).group(1)
+
+    form_page = client.get(link, follow=True)
+    assertContains(form_page, "Choose a new password")
+    done = client.post(
+        form_page.redirect_chain[-1][0],
+        {"new_password1": "brand-new-passphrase", "new_password2": "brand-new-passphrase"},
+    )
+    assertRedirects(done, reverse("password_reset_complete"))
+    learner.refresh_from_db()
+    assert learner.check_password("brand-new-passphrase")
+
+
+def test_password_reset_for_an_unknown_email_sends_nothing_and_reveals_nothing(client, db):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.com"})
+    assertRedirects(response, reverse("password_reset_done"))
+    assert mail.outbox == []
+
+
+def test_a_used_reset_link_says_it_expired(client, learner):
+    client.post(reverse("password_reset"), {"email": learner.email})
+    link = re.search(r"https?://testserver(/accounts/reset/\S+)", mail.outbox[0].body).group(1)
+    form_page = client.get(link, follow=True)
+    new_password = {"new_password1": "brand-new-pass-1", "new_password2": "brand-new-pass-1"}
+    client.post(form_page.redirect_chain[-1][0], new_password)
+    assertContains(client.get(link, follow=True), "This link has expired")
+
+
+# --- Profile -------------------------------------------------------------------------------------------
+
+
+def test_profile_edits_the_display_name(client, learner):
+    client.force_login(learner)
+    response = client.post(reverse("accounts:profile"), {"display_name": "Lee L.", "email": learner.email})
+    assertRedirects(response, reverse("accounts:profile"))
+    learner.refresh_from_db()
+    assert learner.display_name == "Lee L."
+
+
+def test_changing_the_email_needs_the_current_password(client, learner):
+    client.force_login(learner)
+    refused = client.post(reverse("accounts:profile"), {"display_name": "Lee", "email": "new@example.com"})
+    assertContains(refused, "Enter your current password to change your email.")
+    learner.refresh_from_db()
+    assert learner.email != "new@example.com"
+
+    client.post(
+        reverse("accounts:profile"),
+        {"display_name": "Lee", "email": "New@Example.com", "current_password": PASSWORD},
+    )
+    learner.refresh_from_db()
+    assert learner.email == "new@example.com"
+
+
+def test_profile_refuses_another_accounts_email(client, learner, make_user):
+    make_user(email="other@example.com")
+    client.force_login(learner)
+    response = client.post(
+        reverse("accounts:profile"),
+        {"display_name": "", "email": "OTHER@example.com", "current_password": PASSWORD},
+    )
+    assertContains(response, "An account with this email already exists")
+
+
+def test_profile_offers_password_change_data_download_and_deletion(client, learner):
+    client.force_login(learner)
+    response = client.get(reverse("accounts:profile"))
+    assertContains(response, reverse("password_change"))
+    assertContains(response, reverse("accounts:export_data"))
+    assertContains(response, reverse("accounts:delete_account"))
+
+
+# --- Own data ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def learner_with_progress(learner, make_transition):
+    transition = make_transition(steps=3)
+    first, second, _ = transition.steps.all()
+    journey = Journey.objects.start(learner, transition)
+    journey.mark_step(first, status="done")
+    journey.mark_step(second, status="skipped")
+    journey.save_note(first, "Finished the NumPy course.")
+    journey.set_target_date(journey.started_at.date().replace(year=journey.started_at.year + 1))
+    return learner
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_download_my_data_is_a_json_attachment_of_everything(client, learner_with_progress, method):
+    client.force_login(learner_with_progress)
+    response = getattr(client, method)(reverse("accounts:export_data"))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Content-Disposition"].startswith('attachment; filename="careerhub-data-')
+    data = json.loads(response.content)
+    assert data["account"]["email"] == learner_with_progress.email
+    assert data["account"]["display_name"] == "Lee Learner"
+    [journey] = data["journeys"]
+    assert journey["target_date"]
+    assert [(step["status"], step["note"]) for step in journey["steps"]] == [
+        ("done", "Finished the NumPy course."),
+        ("skipped", ""),
+    ]
+
+
+def test_download_my_data_costs_the_same_queries_for_many_journeys(
+    client, learner, make_transition, django_assert_max_num_queries
+):
+    client.force_login(learner)
+    for _ in range(5):
+        transition = make_transition(steps=3, transferable=0, to_build=0, certifications=0)
+        journey = Journey.objects.start(learner, transition)
+        for step in transition.steps.all():
+            journey.mark_step(step, status="done")
+    with django_assert_max_num_queries(4):
+        client.get(reverse("accounts:export_data"))
+
+
+def test_delete_account_asks_for_the_password(client, learner_with_progress):
+    client.force_login(learner_with_progress)
+    assertContains(client.get(reverse("accounts:delete_account")), 'type="password"')
+    response = client.post(reverse("accounts:delete_account"), {"password": "not-it"})
+    assertContains(response, "That is not your password. Nothing was deleted.")
+    assert User.objects.filter(pk=learner_with_progress.pk).exists()
+    assert StepProgress.objects.count() == 2
+
+
+def test_delete_account_removes_the_user_and_their_progress_and_nothing_else(
+    client, learner_with_progress, make_user, make_transition
+):
+    other = make_user()
+    other_transition = make_transition(steps=2)
+    Journey.objects.start(other, other_transition).mark_step(other_transition.steps.first(), status="done")
+    content = (Transition.objects.count(), Step.objects.count())
+
+    client.force_login(learner_with_progress)
+    response = client.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assertRedirects(response, reverse("transitions:home"), fetch_redirect_response=False)
+    assert not User.objects.filter(pk=learner_with_progress.pk).exists()
+    assert not Journey.objects.filter(user_id=learner_with_progress.pk).exists()
+    assert list(StepProgress.objects.values_list("journey__user", flat=True)) == [other.pk]
+    assert (Transition.objects.count(), Step.objects.count()) == content
+    assert "_auth_user_id" not in client.session

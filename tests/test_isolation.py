@@ -1,0 +1,261 @@
+"""One learner can never read or change another's data; every learner URL proves it.
+
+Also: anonymous requests change nothing, CSRF is enforced, drafts cannot be started, and two
+simultaneous first changes to a step never duplicate it.
+"""
+
+import threading
+from datetime import date
+
+import pytest
+from django.db import connection, connections
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import Journey, StepProgress, User
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def world(make_user, make_transition):
+    """Alice has a journey with progress, a note and a target date; Bob is another learner."""
+    alice, bob = make_user(email="alice@example.com"), make_user(email="bob@example.com")
+    transition = make_transition(steps=3)
+    step = transition.steps.first()
+    journey = Journey.objects.start(alice, transition)
+    journey.mark_step(step, status="done")
+    journey.save_note(step, "Alice's private note")
+    journey.set_target_date(date(2030, 1, 1))
+    return {"alice": alice, "bob": bob, "transition": transition, "step": step, "journey": journey}
+
+
+def actions(world):
+    """Every state-changing learner URL, with a valid POST body."""
+    transition, step, journey = world["transition"], world["step"], world["journey"]
+    return {
+        "start_journey": (reverse("accounts:start_journey", args=[transition.slug]), {}),
+        "mark_step": (reverse("accounts:mark_step", args=[transition.slug, step.pk]), {"status": "todo"}),
+        "save_note": (reverse("accounts:save_note", args=[transition.slug, step.pk]), {"note": "Overwritten"}),
+        "set_target_date": (reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2040-01-01"}),
+        "stop_journey": (reverse("accounts:stop_journey", args=[journey.pk]), {}),
+        "profile": (reverse("accounts:profile"), {"display_name": "Hacked", "email": "x@example.com"}),
+        "export_data": (reverse("accounts:export_data"), {}),
+        "delete_account": (reverse("accounts:delete_account"), {"password": PASSWORD}),
+        "password_change": (
+            reverse("password_change"),
+            {"old_password": PASSWORD, "new_password1": "a-new-secret-9", "new_password2": "a-new-secret-9"},
+        ),
+    }
+
+
+def pages(world):
+    """Every learner page one can GET."""
+    journey = world["journey"]
+    return [
+        reverse("accounts:dashboard"),
+        reverse("accounts:profile"),
+        reverse("accounts:export_data"),
+        reverse("accounts:delete_account"),
+        reverse("accounts:stop_journey", args=[journey.pk]),
+        reverse("password_change"),
+    ]
+
+
+ACTIONS = [
+    "start_journey",
+    "mark_step",
+    "save_note",
+    "set_target_date",
+    "stop_journey",
+    "profile",
+    "export_data",
+    "delete_account",
+    "password_change",
+]
+
+
+def snapshot():
+    return (
+        list(User.objects.order_by("pk").values_list("pk", "email", "display_name", "password")),
+        list(Journey.objects.order_by("pk").values_list("pk", "user", "transition", "target_date", "updated_at")),
+        list(StepProgress.objects.order_by("pk").values_list("pk", "journey", "step", "status", "note")),
+    )
+
+
+def test_every_action_is_covered(world):
+    assert sorted(actions(world)) == sorted(ACTIONS)
+
+
+# --- Anonymous visitors ------------------------------------------------------------------------------
+
+
+def test_anonymous_visitors_are_sent_to_log_in_from_every_learner_page(client, world):
+    for url in pages(world):
+        response = client.get(url)
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(f"{reverse('login')}?next="), url
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_anonymous_posts_redirect_to_login_and_change_nothing(client, world, name):
+    url, data = actions(world)[name]
+    before = snapshot()
+    response = client.post(url, data)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert snapshot() == before
+
+
+def test_an_anonymous_post_comes_back_to_the_page_the_form_was_on(client, world):
+    url, data = actions(world)["mark_step"]
+    page = world["transition"].get_absolute_url()
+    response = client.post(url, data, headers={"Referer": f"http://testserver{page}"})
+    assert response["Location"] == f"{reverse('login')}?next={page.replace('/', '%2F')}"
+
+
+def test_an_anonymous_post_never_comes_back_to_another_site(client, world):
+    url, data = actions(world)["mark_step"]
+    response = client.post(url, data, headers={"Referer": "https://evil.example/transitions/"})
+    assert "evil" not in response["Location"]
+
+
+def test_an_anonymous_htmx_post_redirects_the_whole_page_to_log_in(client, world):
+    url, data = actions(world)["mark_step"]
+    page = world["transition"].get_absolute_url()
+    before = snapshot()
+    response = client.post(url, data, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{page}"})
+    assert response.status_code == 200
+    assert response["HX-Redirect"].startswith(reverse("login"))
+    assert snapshot() == before
+
+
+# --- Another learner ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["set_target_date", "stop_journey"])
+def test_another_learners_journey_id_is_not_found_and_nothing_changes(client, world, name):
+    url, data = actions(world)[name]
+    client.force_login(world["bob"])
+    before = snapshot()
+    assert client.post(url, data).status_code == 404
+    assert client.get(url).status_code in {404, 405}
+    assert snapshot() == before
+
+
+def test_another_learners_steps_change_only_my_own_progress(client, world):
+    client.force_login(world["bob"])
+    alice_before = list(world["journey"].step_progress.values_list("status", "note"))
+    for name in ["start_journey", "mark_step", "save_note"]:
+        url, data = actions(world)[name]
+        assert client.post(url, data).status_code == 302
+    assert list(world["journey"].step_progress.values_list("status", "note")) == alice_before
+    bob = Journey.objects.get(user=world["bob"])
+    assert list(bob.step_progress.values_list("status", "note")) == [("todo", "Overwritten")]
+
+
+def test_another_learner_never_sees_my_progress_or_notes(client, world):
+    client.force_login(world["bob"])
+    page = client.get(world["transition"].get_absolute_url()).content.decode()
+    assert "Alice" not in page
+    assert "1 of 3" not in page
+    dashboard = client.get(reverse("accounts:dashboard")).content.decode()
+    assert world["transition"].get_absolute_url() not in dashboard
+    export = client.get(reverse("accounts:export_data")).json()
+    assert export["account"]["email"] == "bob@example.com"
+    assert export["journeys"] == []
+
+
+def test_my_profile_pages_show_only_me(client, world):
+    client.force_login(world["bob"])
+    for url in [reverse("accounts:profile"), reverse("accounts:delete_account")]:
+        assert b"alice@example.com" not in client.get(url).content
+
+
+# --- CSRF ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ACTIONS)
+def test_every_action_needs_the_csrf_token(world, name):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["alice"])
+    url, data = actions(world)[name]
+    before = snapshot()
+    assert client.post(url, data).status_code == 403
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize("url_name", ["login", "accounts:signup", "password_reset"])
+def test_the_account_forms_need_the_csrf_token(db, url_name):
+    client = Client(enforce_csrf_checks=True)
+    assert client.post(reverse(url_name), {"username": "a@example.com", "email": "a@example.com"}).status_code == 403
+
+
+def test_the_checklist_forms_carry_the_csrf_token(client, world):
+    client.force_login(world["alice"])
+    page = client.get(world["transition"].get_absolute_url()).content.decode()
+    forms = page.count('<form class="checklist-status"')
+    assert forms == 3
+    # One status form and one note form per step, the target date form, and the logout form.
+    assert page.count('name="csrfmiddlewaretoken"') == 2 * forms + 2
+
+
+# --- Drafts ---------------------------------------------------------------------------------------------------
+
+
+def test_a_draft_cannot_be_started_even_by_an_editor(client, editor, make_transition):
+    draft = make_transition(published=False)
+    client.force_login(editor)
+    assert client.post(reverse("accounts:start_journey", args=[draft.slug])).status_code == 404
+    step = draft.steps.first()
+    assert client.post(reverse("accounts:mark_step", args=[draft.slug, step.pk]), {"status": "done"}).status_code == 404
+    assert not Journey.objects.exists()
+
+
+def test_an_editor_previewing_a_draft_sees_no_checklist_controls(client, editor, make_transition):
+    draft = make_transition(published=False)
+    client.force_login(editor)
+    page = client.get(draft.get_absolute_url())
+    assert page.status_code == 200
+    assert b'name="status"' not in page.content
+    assert b"Start this transition" not in page.content
+    assert b'id="journey-progress"' not in page.content
+
+
+# --- Concurrency ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so two first changes cannot race there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_simultaneous_first_changes_create_one_journey_and_one_progress(make_user, make_transition):
+    learner = make_user()
+    transition = make_transition(steps=1)
+    step = transition.steps.get()
+    for attempt in range(5):
+        Journey.objects.filter(user=learner).delete()
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def first_change(status, barrier=barrier, errors=errors):
+            try:
+                barrier.wait()
+                journey = Journey.objects.start(learner, transition)
+                journey.mark_step(step, status=status)
+            except Exception as error:  # any failure in a thread must fail the test
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        threads = [threading.Thread(target=first_change, args=(status,)) for status in ["done", "skipped"]]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert errors == [], f"attempt {attempt}"
+        assert Journey.objects.filter(user=learner).count() == 1
+        assert StepProgress.objects.filter(journey__user=learner, step=step).count() == 1
+        assert StepProgress.objects.get(journey__user=learner).status in {"done", "skipped"}

@@ -1,0 +1,417 @@
+"""Progress on a transition: the model rules, and the checklist on the transition page (with and without htmx)."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.db.models import ProtectedError
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from pytest_django.asserts import assertContains, assertNotContains
+
+from accounts.models import Journey, StepProgress
+from transitions.models import Step
+
+HTMX = {"headers": {"HX-Request": "true"}}
+
+
+@pytest.fixture
+def guide(make_transition):
+    return make_transition(steps=4)
+
+
+@pytest.fixture
+def journey(learner, guide):
+    return Journey.objects.start(learner, guide)
+
+
+def steps_of(transition):
+    return list(transition.steps.all())
+
+
+def status_url(step):
+    return reverse("accounts:mark_step", args=[step.transition.slug, step.pk])
+
+
+def note_url(step):
+    return reverse("accounts:save_note", args=[step.transition.slug, step.pk])
+
+
+def archive(step, when=None):
+    step.archived_at = when or timezone.now()
+    step.save()
+
+
+# --- The rules, on the models ------------------------------------------------------------------------
+
+
+def test_mark_step_sets_the_status_and_is_idempotent(journey, guide):
+    step = steps_of(guide)[0]
+    journey.mark_step(step, status="done")
+    journey.mark_step(step, status="done")
+    assert list(journey.step_progress.values_list("step", "status")) == [(step.pk, "done")]
+
+    journey.mark_step(step, status="in_progress")
+    assert journey.step_progress.get().status == "in_progress"
+
+
+def test_progress_counts_done_and_skipped_over_current_steps(journey, guide):
+    first, second, third, _ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    journey.mark_step(second, status="skipped")
+    journey.mark_step(third, status="in_progress")
+
+    fresh = Journey.objects.get(pk=journey.pk)
+    assert (fresh.finished_count, fresh.step_count, fresh.percent) == (2, 4, 50)
+    annotated = Journey.objects.with_progress().get(pk=journey.pk)
+    assert (annotated.finished_count, annotated.step_count, annotated.percent) == (2, 4, 50)
+
+
+def test_archived_steps_leave_the_count_but_keep_the_progress(journey, guide):
+    first, second, *_ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    journey.mark_step(second, status="done")
+    archive(second)
+
+    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
+        assert (fresh.finished_count, fresh.step_count) == (1, 3)
+    assert journey.step_progress.filter(step=second, status="done").exists()
+
+
+def test_progress_is_complete_when_every_current_step_is_finished(journey, guide):
+    *rest, last = steps_of(guide)
+    for step in rest:
+        journey.mark_step(step, status="skipped")
+    assert not Journey.objects.get(pk=journey.pk).is_complete
+    journey.mark_step(last, status="done")
+    assert Journey.objects.get(pk=journey.pk).is_complete
+
+
+def test_a_transition_without_steps_has_zero_percent(learner, make_transition):
+    journey = Journey.objects.start(learner, make_transition(steps=0))
+    assert (journey.step_count, journey.percent, journey.is_complete) == (0, 0, False)
+
+
+def test_mark_step_refuses_another_transitions_step_and_archived_steps(journey, make_transition, guide):
+    other_step = steps_of(make_transition(steps=1))[0]
+    with pytest.raises(ValidationError, match="another transition"):
+        journey.mark_step(other_step, status="done")
+    archived = steps_of(guide)[0]
+    archive(archived)
+    with pytest.raises(ValidationError, match="retired"):
+        journey.mark_step(archived, status="done")
+    with pytest.raises(ValidationError, match="Unknown status"):
+        journey.mark_step(steps_of(guide)[1], status="finished")
+    assert not StepProgress.objects.exists()
+
+
+def test_notes_are_kept_and_limited_to_5000_characters(journey, guide):
+    step = steps_of(guide)[0]
+    journey.save_note(step, "x" * 5000)
+    with pytest.raises(ValidationError, match="5000"):
+        journey.save_note(step, "x" * 5001)
+    progress = journey.step_progress.get()
+    assert (len(progress.note), progress.status) == (5000, "todo")
+
+
+def test_any_change_is_the_journeys_last_activity(journey, guide):
+    Journey.objects.filter(pk=journey.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    journey.mark_step(steps_of(guide)[0], status="done")
+    assert Journey.objects.get(pk=journey.pk).updated_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_changes_since_the_start_count_added_steps_and_retired_steps_the_learner_touched(journey, guide):
+    first, _, third, _ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    archive(first)  # touched, retired after the start: counted
+    archive(third)  # never touched: not the learner's concern
+    Step.objects.create(transition=guide, position=10, title="Added later")
+    Step.objects.create(transition=guide, position=11, title="Added later too")
+
+    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
+        assert (fresh.added_count, fresh.retired_count) == (2, 1)
+    assert Journey.objects.get(pk=journey.pk).retired_steps == [first]
+
+
+def test_days_left_and_overdue(journey):
+    today = timezone.localdate()
+    journey.target_date = today + timedelta(days=10)
+    assert (journey.days_left, journey.days_overdue) == (10, 0)
+    journey.target_date = today - timedelta(days=3)
+    assert (journey.days_left, journey.days_overdue) == (-3, 3)
+    journey.target_date = None
+    assert journey.days_left is None
+
+
+def test_starting_twice_keeps_one_journey(learner, guide):
+    assert Journey.objects.start(learner, guide) == Journey.objects.start(learner, guide)
+    assert Journey.objects.count() == 1
+
+
+def test_a_transition_with_learners_cannot_be_deleted_only_unpublished(journey, guide):
+    journey.mark_step(steps_of(guide)[0], status="done")
+    with pytest.raises(ProtectedError):
+        guide.delete()
+    guide.published_at = None
+    guide.save()
+    assert Journey.objects.with_progress().get(pk=journey.pk).finished_count == 1
+
+
+def test_a_step_with_progress_cannot_be_deleted(journey, guide):
+    step = steps_of(guide)[0]
+    journey.mark_step(step, status="done")
+    with pytest.raises(ProtectedError):
+        step.delete()
+
+
+# --- The checklist on the transition page -------------------------------------------------------------
+
+
+def test_visitors_see_the_steps_read_only_with_a_way_to_sign_in_and_come_back(client, guide):
+    response = client.get(guide.get_absolute_url())
+    for step in steps_of(guide):
+        assertContains(response, step.title)
+    assertNotContains(response, reverse("accounts:start_journey", args=[guide.slug]))
+    assertNotContains(response, 'name="status"')
+    back = f"{reverse('login')}?next={guide.get_absolute_url()}%23journey-progress"
+    assertContains(response, f'href="{back}"')
+    assertContains(response, "Sign in to track your progress")
+
+
+def test_a_signed_in_learner_can_start_the_transition(client, learner, guide):
+    client.force_login(learner)
+    page = client.get(guide.get_absolute_url())
+    assertContains(page, "Start this transition")
+
+    response = client.post(reverse("accounts:start_journey", args=[guide.slug]))
+
+    assert response["Location"] == f"{guide.get_absolute_url()}#journey-progress"
+    assert Journey.objects.filter(user=learner, transition=guide).count() == 1
+    assertContains(client.get(guide.get_absolute_url()), "0 of 4 steps")
+
+
+def test_start_with_htmx_answers_with_the_progress_panel(client, learner, guide):
+    client.force_login(learner)
+    response = client.post(reverse("accounts:start_journey", args=[guide.slug]), **HTMX)
+    assertContains(response, 'id="journey-progress"')
+    assertContains(response, "0 of 4 steps")
+    assertNotContains(response, "<html")
+
+
+def test_setting_a_status_without_javascript_starts_the_journey_and_returns_to_the_step(client, learner, guide):
+    client.force_login(learner)
+    step = steps_of(guide)[1]
+
+    response = client.post(status_url(step), {"status": "done"})
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{guide.get_absolute_url()}#step-{step.pk}"
+    journey = Journey.objects.get(user=learner, transition=guide)
+    assert journey.step_progress.get(step=step).status == "done"
+    page = client.get(guide.get_absolute_url())
+    assertContains(page, "1 of 4 steps")
+    assertContains(page, f'id="step-{step.pk}-done" class="status-option status-option-done" aria-pressed="true"')
+
+
+def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of_band(client, learner, guide):
+    client.force_login(learner)
+    step = steps_of(guide)[0]
+
+    response = client.post(status_url(step), {"status": "skipped"}, **HTMX)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<li class="step checklist-step status-skipped" id="step-{step.pk}"')
+    assert 'aria-pressed="true"' in html
+    assert 'id="journey-progress" hx-swap-oob="true"' in html
+    assert "1 of 4 steps" in html
+    assert "<html" not in html
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_setting_the_same_status_twice_changes_nothing_more(client, learner, guide, headers):
+    client.force_login(learner)
+    step = steps_of(guide)[0]
+    client.post(status_url(step), {"status": "done"}, **headers)
+    client.post(status_url(step), {"status": "done"}, **headers)
+    assert list(StepProgress.objects.values_list("status", flat=True)) == ["done"]
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_an_unknown_status_is_refused_with_a_message_and_changes_nothing(client, learner, guide, headers):
+    client.force_login(learner)
+    response = client.post(status_url(steps_of(guide)[0]), {"status": "finished"}, **headers)
+    assertContains(response, "Unknown status", status_code=400)
+    assert not Journey.objects.exists()
+
+
+def test_a_missing_status_is_refused(client, learner, guide):
+    client.force_login(learner)
+    assertContains(client.post(status_url(steps_of(guide)[0])), "Choose a status", status_code=400)
+
+
+def test_a_note_is_saved_without_javascript(client, learner, guide):
+    client.force_login(learner)
+    step = steps_of(guide)[2]
+    response = client.post(note_url(step), {"note": "Ask Sam about the\r\nbank's ML team."})
+    assert response["Location"] == f"{guide.get_absolute_url()}#step-{step.pk}"
+    assert StepProgress.objects.get(step=step).note == "Ask Sam about the\nbank's ML team."
+    assertContains(client.get(guide.get_absolute_url()), "Ask Sam about the\nbank&#x27;s ML team.")
+
+
+def test_a_note_is_saved_with_htmx(client, learner, guide):
+    client.force_login(learner)
+    step = steps_of(guide)[2]
+    response = client.post(note_url(step), {"note": "Private thoughts"}, **HTMX)
+    assertContains(response, "Note saved.")
+    assertContains(response, "Private thoughts</textarea>")
+
+
+def test_an_empty_note_clears_it(client, learner, guide):
+    client.force_login(learner)
+    step = steps_of(guide)[0]
+    client.post(note_url(step), {"note": "Something"})
+    client.post(note_url(step), {"note": "  "})
+    assert StepProgress.objects.get(step=step).note == ""
+
+
+def test_a_note_of_5000_characters_counts_line_breaks_once(client, learner, guide):
+    client.force_login(learner)
+    note = ("x" * 99 + "\r\n") * 50  # what a browser sends for 5,000 characters typed with line breaks
+    response = client.post(note_url(steps_of(guide)[0]), {"note": note})
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_a_note_over_5000_characters_is_refused_and_what_was_typed_is_kept(client, learner, guide, headers):
+    client.force_login(learner)
+    step = steps_of(guide)[0]
+    client.post(note_url(step), {"note": "The saved note"})
+    too_long = "y" * 5001
+
+    response = client.post(note_url(step), {"note": too_long}, **headers)
+
+    assertContains(response, "A note can be at most 5,000 characters; this one has 5,001.", status_code=400)
+    assertContains(response, too_long, status_code=400)
+    assert StepProgress.objects.get(step=step).note == "The saved note"
+    if headers:
+        assert response["HX-Reswap"] == "outerHTML"
+
+
+def test_the_target_date_is_set_and_cleared(client, learner, guide, journey):
+    client.force_login(learner)
+    url = reverse("accounts:set_target_date", args=[journey.pk])
+    response = client.post(url, {"target_date": "2031-06-30"})
+    assert response["Location"] == f"{guide.get_absolute_url()}#journey-progress"
+    journey.refresh_from_db()
+    assert journey.target_date == date(2031, 6, 30)
+    assertContains(client.get(guide.get_absolute_url()), 'value="2031-06-30"')
+
+    client.post(url, {"target_date": ""})
+    journey.refresh_from_db()
+    assert journey.target_date is None
+
+
+def test_the_target_date_with_htmx_updates_the_progress_panel(client, learner, journey):
+    client.force_login(learner)
+    in_ten_days = timezone.localdate() + timedelta(days=10)
+    response = client.post(
+        reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": in_ten_days.isoformat()}, **HTMX
+    )
+    assertContains(response, "Target date saved.")
+    assertContains(response, "10 days left")
+
+
+@pytest.mark.parametrize("bad", ["2031-02-30", "next tuesday", "30/06/2031", "1999-12-31"])
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_a_bad_target_date_is_refused_with_a_message(client, learner, journey, bad, headers):
+    journey.set_target_date(date(2030, 1, 1))
+    client.force_login(learner)
+    response = client.post(reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": bad}, **headers)
+    assert response.status_code == 400
+    assert b"Enter a real date" in response.content or b"between the years 2000 and 2099" in response.content
+    journey.refresh_from_db()
+    assert journey.target_date == date(2030, 1, 1)
+
+
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_an_archived_step_is_refused_with_a_message(client, learner, guide, headers):
+    client.force_login(learner)
+    step = steps_of(guide)[0]
+    archive(step)
+    for url, data in [(status_url(step), {"status": "done"}), (note_url(step), {"note": "Hi"})]:
+        assertContains(client.post(url, data, **headers), "retired from the guide", status_code=409)
+    assert not Journey.objects.exists()
+
+
+def test_a_step_of_another_transition_is_not_found(client, learner, guide, make_transition):
+    client.force_login(learner)
+    other_step = steps_of(make_transition(steps=1))[0]
+    url = reverse("accounts:mark_step", args=[guide.slug, other_step.pk])
+    assert client.post(url, {"status": "done"}).status_code == 404
+    url = reverse("accounts:save_note", args=[guide.slug, other_step.pk])
+    assert client.post(url, {"note": "x"}).status_code == 404
+    assert not Journey.objects.exists()
+
+
+@pytest.mark.parametrize("published", [False, "future"])
+def test_drafts_and_scheduled_transitions_cannot_be_started_or_ticked(client, learner, make_transition, published):
+    fields = {"published": False}
+    if published == "future":
+        fields["published_at"] = timezone.now() + timedelta(days=3)
+    draft = make_transition(steps=1, **fields)
+    client.force_login(learner)
+    assert client.post(reverse("accounts:start_journey", args=[draft.slug])).status_code == 404
+    assert client.post(status_url(steps_of(draft)[0]), {"status": "done"}).status_code == 404
+    assert client.post(note_url(steps_of(draft)[0]), {"note": "x"}).status_code == 404
+    assert not Journey.objects.exists()
+
+
+def test_the_page_tells_what_changed_since_the_learner_started(client, learner, guide, journey):
+    first, second, *_ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    archive(first)
+    archive(second)
+    Step.objects.create(transition=guide, position=20, title="Practise system design interviews")
+    Step.objects.create(transition=guide, position=21, title="Write a model card")
+    client.force_login(learner)
+
+    page = client.get(guide.get_absolute_url())
+
+    assertContains(page, "2 steps added since you started")
+    assertContains(page, "1 step retired")
+    assertContains(page, "New since you started", count=2)
+    assertContains(page, f"<s>{first.title}</s>", html=False)
+    # Retired steps leave the list and the count.
+    assertNotContains(page, f'id="step-{second.pk}"')
+    assertContains(page, "0 of 4 steps")
+
+
+def test_a_learner_who_started_before_no_change_sees_no_change_notice(client, learner, guide, journey):
+    client.force_login(learner)
+    assertNotContains(client.get(guide.get_absolute_url()), "changed since you started")
+
+
+def queries_for(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_checklist_costs_a_fixed_number_of_queries(client, learner, make_transition):
+    small, big = make_transition(steps=2), make_transition(steps=25)
+    for transition in [small, big]:
+        journey = Journey.objects.start(learner, transition)
+        for step in steps_of(transition):
+            journey.mark_step(step, status="done")
+            journey.save_note(step, "A note")
+        archive(steps_of(transition)[0])
+
+    anonymous = queries_for(client, small.get_absolute_url())
+    client.force_login(learner)
+    with_journey = queries_for(client, small.get_absolute_url())
+    assert queries_for(client, big.get_absolute_url()) == with_journey
+    # Session and user, then the journey and its progress: nothing per step.
+    assert with_journey - anonymous <= 4
