@@ -11,7 +11,8 @@ from transitions.models import Certification, Industry, Role, Skill, Step, Trans
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "bank-analyst-to-ml-engineer.txt"
+# The product's reference page, as the design gives it: every transition page must be able to show it.
+SEED = Path(__file__).resolve().parent / "data" / "bank-analyst-to-ml-engineer.txt"
 
 SMALL_FILE = """
 industries:
