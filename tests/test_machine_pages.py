@@ -20,6 +20,14 @@ def test_sitemap_lists_published_transitions_only(client, make_transition):
     assert draft.get_absolute_url() not in body
 
 
+def test_sitemap_lists_roles_skills_and_certifications(client, transition):
+    body = client.get(reverse("sitemap")).content.decode()
+    skill = transition.skill_links.first().skill
+    certification = transition.certification_links.first().certification
+    for page in (transition.from_role, transition.to_role, skill, certification):
+        assert page.get_absolute_url() in body
+
+
 def test_healthz_reports_the_database(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200

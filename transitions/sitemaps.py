@@ -1,7 +1,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from transitions.models import Transition
+from transitions.models import Certification, Role, Skill, Transition
 
 
 class StaticSitemap(Sitemap):
@@ -16,12 +16,32 @@ class StaticSitemap(Sitemap):
 
 class TransitionSitemap(Sitemap):
     changefreq = "weekly"
+    priority = 0.8
 
     def items(self):
-        return Transition.objects.published().with_roles().order_by("slug")
+        return Transition.objects.published().order_by("slug")
 
     def lastmod(self, transition):
         return transition.updated_at
 
 
-sitemaps = {"pages": StaticSitemap, "transitions": TransitionSitemap}
+class ReferenceSitemap(Sitemap):
+    """Roles, skills or certifications: pages without drafts, ordered by slug."""
+
+    changefreq = "monthly"
+    priority = 0.5
+
+    def __init__(self, model):
+        self.model = model
+
+    def items(self):
+        return self.model.objects.order_by("slug")
+
+
+sitemaps = {
+    "pages": StaticSitemap,
+    "transitions": TransitionSitemap,
+    "roles": ReferenceSitemap(Role),
+    "skills": ReferenceSitemap(Skill),
+    "certifications": ReferenceSitemap(Certification),
+}
