@@ -267,6 +267,8 @@ def test_index_sorts(client, make_role, make_transition, sort, expected):
         {"industry": "x" * 5000},
         {"q": "x" * 5000},
         {"q": "%_\\'\""},
+        {"q": "nul\x00byte"},
+        {"industry": "nul\x00byte"},
     ],
 )
 def test_index_ignores_bad_get_values(client, seed, params):
@@ -629,6 +631,14 @@ def test_search_with_no_match_says_so(client, seed):
     response = client.get(reverse("transitions:search"), {"q": "zebra keeper"})
 
     assertContains(response, "Nothing matches “zebra keeper”.")
+
+
+def test_search_ignores_nul_characters(client, seed):
+    # PostgreSQL refuses NUL in text: a pasted one must not turn the search into an error page.
+    response = client.get(reverse("transitions:search"), {"q": "Bank\x00 Analyst"})
+
+    assert response.context["query"] == "Bank Analyst"
+    assert response.context["transitions"] == [seed]
 
 
 def test_search_trims_a_long_query(client, seed):

@@ -179,8 +179,11 @@ def search(request):
 
 
 def clean_query(text):
-    """The search text from a GET parameter: trimmed, at most MAX_QUERY_LENGTH characters."""
-    return (text or "").strip()[:MAX_QUERY_LENGTH].strip()
+    """The search text from a GET parameter: trimmed, at most MAX_QUERY_LENGTH characters.
+
+    NUL characters go: PostgreSQL refuses them in any text, which would turn a search into an error.
+    """
+    return (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
 
 
 def words_filter(query, *fields):
