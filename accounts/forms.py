@@ -1,7 +1,10 @@
+from axes.models import AccessAttempt
 from django import forms
 from django.contrib.auth.forms import BaseUserCreationForm
 
 from accounts.models import StepProgress, User
+
+LOCKOUT_USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
 
 
 def lockout_username(request, credentials=None):
@@ -9,9 +12,13 @@ def lockout_username(request, credentials=None):
 
     Without it "Lee@example.com" and "lee@example.com" are separate lockout counters, so varying the
     case of an address gets round the limit. Enable with AXES_USERNAME_CALLABLE = "accounts.forms.lockout_username".
+
+    Cut to the length of axes' column: Django's login form does not enforce its username max_length, so a longer
+    name reaches here and PostgreSQL would refuse to store it (a 500). Emails are at most 254 characters, so a cut
+    name never shares a real account's counter.
     """
     username = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return username.strip().lower()
+    return username.strip().lower()[:LOCKOUT_USERNAME_LENGTH]
 
 
 def clean_new_email(email, *, instance=None):

@@ -31,9 +31,14 @@ CLASHED = "Your progress changed somewhere else at the same moment. Reload the p
 
 
 def safe_url(request, url):
-    """The URL if it stays on this site, else None: `next` and Referer never redirect elsewhere."""
+    """The URL if it stays on this site, else None: `next` and Referer never redirect elsewhere.
+
+    Only a path or a full URL: redirect() would take other text ("me") for a view name and fail with a 500.
+    """
+    if not url or not url.startswith(("/", "http://", "https://")):
+        return None
     hosts = {request.get_host()}
-    return url if url and url_has_allowed_host_and_scheme(url, hosts, require_https=request.is_secure()) else None
+    return url if url_has_allowed_host_and_scheme(url, hosts, require_https=request.is_secure()) else None
 
 
 def next_url(request):

@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
@@ -84,6 +85,16 @@ def test_signup_never_redirects_to_another_site(client, db, evil):
     assertRedirects(response, reverse("accounts:dashboard"))
 
 
+@pytest.mark.parametrize("text", ["me", "dashboard", "nul\x00byte"])
+def test_signup_ignores_a_next_that_is_neither_a_path_nor_a_url(client, db, text):
+    # redirect() would take the text for a view name and fail, after the account was created.
+    response = client.post(reverse("accounts:signup"), {**signup_data(), "next": text})
+    assertRedirects(response, reverse("accounts:dashboard"))
+
+    response = client.get(reverse("accounts:signup"), {"next": text})
+    assertRedirects(response, reverse("accounts:dashboard"))
+
+
 # --- Login and logout ----------------------------------------------------------------------------
 
 
@@ -159,6 +170,16 @@ def test_the_lockout_counts_an_email_in_any_case_as_one_account(client, learner,
     assert codes[settings.AXES_FAILURE_LIMIT - 1 :] == [429] * (len(codes) - settings.AXES_FAILURE_LIMIT + 1)
     response = client.post(reverse("login"), {"username": learner.email.upper(), "password": PASSWORD})
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("name", ["login", "admin:login"])
+def test_a_login_name_longer_than_any_email_is_a_failed_login_not_an_error(client, db, name):
+    # Django's login form does not enforce its max_length; axes keeps the name in a 255-character column.
+    response = client.post(reverse(name), {"username": "x" * 300, "password": "wrong"})
+
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert [len(attempt.username) for attempt in AccessAttempt.objects.all()] == [255]
 
 
 # --- Passwords -------------------------------------------------------------------------------------
