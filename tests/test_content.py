@@ -7,12 +7,11 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from accounts.models import Journey
+from tests.data import SEED_HEADINGS, SEED_PAGE
 from transitions.models import Certification, Industry, Role, Skill, Step, Transition
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
-# The product's reference page, as the design gives it: every transition page must be able to show it.
-SEED = Path(__file__).resolve().parent / "data" / "bank-analyst-to-ml-engineer.txt"
 
 SMALL_FILE = """
 industries:
@@ -176,19 +175,10 @@ def test_export_then_load_round_trips(db, tmp_path):
 
 def seed_sections():
     """The seed page as {heading: lines}, plus the title and intro."""
-    lines = SEED.read_text().splitlines()
-    headings = [
-        "Transferable Skills",
-        "Skills You'll Need to Build",
-        "Salary Comparison",
-        "Timeline",
-        "Recommended Certifications",
-        "First Steps to Start Your Transition",
-        "Related Career Transitions",
-    ]
+    lines = SEED_PAGE.read_text().splitlines()
     sections, current = {"title": [lines[0]], "intro": []}, "intro"
     for line in lines[1:]:
-        if line in headings:
+        if line in SEED_HEADINGS:
             current = line
             sections[current] = []
         else:

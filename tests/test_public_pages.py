@@ -10,6 +10,7 @@ from django.urls import include, path, reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.data import SEED_HEADINGS
 from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
@@ -26,16 +27,6 @@ SKILL_QUERIES = 2
 CERTIFICATION_QUERIES = 2
 # Transitions, roles, skills, certifications.
 SEARCH_QUERIES = 4
-
-SEED_HEADINGS = [
-    "Transferable Skills",
-    "Skills You'll Need to Build",
-    "Salary Comparison",
-    "Timeline",
-    "Recommended Certifications",
-    "First Steps to Start Your Transition",
-    "Related Career Transitions",
-]
 
 
 def h2_texts(response):

@@ -6,19 +6,10 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from tests.data import SEED_HEADINGS
 from tests.e2e.conftest import MOBILE, SEED_SLUG, assert_no_horizontal_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-SEED_HEADINGS = [
-    "Transferable Skills",
-    "Skills You'll Need to Build",
-    "Salary Comparison",
-    "Timeline",
-    "Recommended Certifications",
-    "First Steps to Start Your Transition",
-    "Related Career Transitions",
-]
 
 
 def browse_to_the_seed_transition(page, url):
