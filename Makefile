@@ -5,7 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 # Django 6.1 needs Python 3.12 or newer: take 3.13, else 3.12, wherever they are installed.
 PYTHON := $(shell for v in 3.13 3.12; do \
-	for p in python$$v $$HOME/.pyenv/versions/$$v*/bin/python$$v /usr/local/bin/python$$v /usr/bin/python$$v; do \
+	for p in python$$v $$HOME/.pyenv/versions/$$v*/bin/python$$v $$(pyenv root 2>/dev/null)/versions/$$v*/bin/python$$v \
+	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
 .PHONY: run test test-fast test-browser lint format install clean
