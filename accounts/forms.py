@@ -11,7 +11,7 @@ def lockout_username(request, credentials=None):
     """The login name django-axes counts failures against: the email in lower case, as logins match it.
 
     Without it "Lee@example.com" and "lee@example.com" are separate lockout counters, so varying the
-    case of an address gets round the limit. Enable with AXES_USERNAME_CALLABLE = "accounts.forms.lockout_username".
+    case of an address gets round the limit. Settings name it as AXES_USERNAME_CALLABLE.
 
     Cut to the length of axes' column: Django's login form does not enforce its username max_length, so a longer
     name reaches here and PostgreSQL would refuse to store it (a 500). Emails are at most 254 characters, so a cut

@@ -4,11 +4,11 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
-from django.db.models import Exists, Func, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from transitions.models import Step, Transition
+from transitions.models import Step, Transition, count_of
 
 FINISHED = ["done", "skipped"]
 
@@ -99,12 +99,6 @@ class User(AbstractUser):
                 for journey in journeys
             ],
         }
-
-
-def count_of(queryset):
-    """A correlated COUNT(*) subquery: one number per outer row, 0 when nothing matches, no GROUP BY."""
-    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
-    return Subquery(counted.values("n"), output_field=IntegerField())
 
 
 class JourneyQuerySet(models.QuerySet):

@@ -1,15 +1,32 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
+
+
+def count_of(queryset):
+    """A correlated COUNT(*) subquery: one number per outer row, 0 when nothing matches, no GROUP BY."""
+    counted = queryset.order_by().annotate(n=Func("pk", function="COUNT", output_field=IntegerField()))
+    return Subquery(counted.values("n"), output_field=IntegerField())
+
+
+class IndustryQuerySet(models.QuerySet):
+    def with_published_transitions(self):
+        """Industries with published transitions into or out of them, annotated with how many."""
+        transitions = Transition.objects.published().filter(
+            Q(from_role__industry=OuterRef("pk")) | Q(to_role__industry=OuterRef("pk"))
+        )
+        return self.annotate(transition_count=count_of(transitions)).filter(transition_count__gt=0)
 
 
 class Industry(models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences shown when browsing by industry.")
+
+    objects = IndustryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

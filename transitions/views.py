@@ -1,7 +1,7 @@
 """Public pages: home, the transition index and pages, roles, skills, certifications and search."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
@@ -38,14 +38,14 @@ def home(request):
         "transitions/home.html",
         {
             "featured": featured,
-            "industries": industries_with_transitions(),
+            "industries": Industry.objects.with_published_transitions(),
             "recent": published.exclude(pk__in=[t.pk for t in featured]).order_by("-published_at", "pk")[:6],
         },
     )
 
 
 def index(request):
-    industries = list(industries_with_transitions())
+    industries = list(Industry.objects.with_published_transitions())
     transitions = Transition.objects.published().with_roles()
 
     industry = next((i for i in industries if i.slug == request.GET.get("industry")), None)
@@ -195,16 +195,6 @@ def words_filter(query, *fields):
             any_field |= Q(**{f"{field}__icontains": word})
         condition &= any_field
     return condition
-
-
-def industries_with_transitions():
-    """Industries with at least one published transition into or out of them, with that count."""
-    transitions = Transition.objects.published().filter(
-        Q(from_role__industry=OuterRef("pk")) | Q(to_role__industry=OuterRef("pk"))
-    )
-    # COUNT as a plain function, not an aggregate: no GROUP BY, so the subquery returns one number.
-    count = transitions.order_by().annotate(total=Func("pk", function="COUNT")).values("total")
-    return Industry.objects.annotate(transition_count=Subquery(count)).filter(transition_count__gt=0)
 
 
 def salary_comparison(transition):
