@@ -1,15 +1,15 @@
 from django.urls import path
 
-from transitions import views
+from transitions.views import guides
 
 app_name = "transitions"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("transitions/", views.index, name="index"),
-    path("transitions/<slug:slug>/", views.detail, name="detail"),
-    path("roles/<slug:slug>/", views.role, name="role"),
-    path("skills/<slug:slug>/", views.skill, name="skill"),
-    path("certifications/<slug:slug>/", views.certification, name="certification"),
-    path("search/", views.search, name="search"),
+    path("", guides.home, name="home"),
+    path("transitions/", guides.index, name="index"),
+    path("transitions/<slug:slug>/", guides.detail, name="detail"),
+    path("roles/<slug:slug>/", guides.role, name="role"),
+    path("skills/<slug:slug>/", guides.skill, name="skill"),
+    path("certifications/<slug:slug>/", guides.certification, name="certification"),
+    path("search/", guides.search, name="search"),
 ]

@@ -1,0 +1,1 @@
+"""Learner pages, one module per area: learners (sign-up, profile, journeys, checklist, dashboard)."""
