@@ -254,13 +254,19 @@ class _Loader:
         """Match steps by title; a step learners have touched is archived rather than deleted."""
         wanted = []
         for item in record.get("steps", [], kind=list):
-            title, detail = (item.get("title"), item.get("detail", "")) if isinstance(item, dict) else (item, "")
+            item = item if isinstance(item, dict) else {"title": item}
+            title = item.get("title")
             if not isinstance(title, str) or not title.strip():
                 record.fail("steps", "every step needs a title")
-            wanted.append((title.strip(), (detail or "").strip()))
+            detail, estimate = (str(item.get(field) or "").strip() for field in ("detail", "estimate"))
+            if len(estimate) > Step._meta.get_field("estimate").max_length:
+                record.fail("steps", f"the estimate of {title.strip()!r} is longer than 40 characters")
+            wanted.append((title.strip(), detail, estimate))
         existing = {step.title: step for step in transition.steps.active()}
-        desired_titles = [title for title, _ in wanted]
-        current = [(step.title, step.detail) for step in sorted(existing.values(), key=lambda s: s.position)]
+        desired_titles = [title for title, _, _ in wanted]
+        current = [
+            (step.title, step.detail, step.estimate) for step in sorted(existing.values(), key=lambda s: s.position)
+        ]
         if current == wanted:
             return
         for step in existing.values():
@@ -275,9 +281,9 @@ class _Loader:
         for offset, step in enumerate(steps):
             step.position = 20000 + offset
         Step.objects.bulk_update(steps, ["position"])
-        for position, (title, detail) in enumerate(wanted, start=1):
+        for position, (title, detail, estimate) in enumerate(wanted, start=1):
             step = existing.get(title) or Step(transition=transition, title=title)
-            step.position, step.detail = position, detail
+            step.position, step.detail, step.estimate = position, detail, estimate
             step.save()
         archived = list(transition.steps.exclude(archived_at=None).order_by("position"))
         for offset, step in enumerate(archived, start=len(wanted) + 1):
@@ -395,7 +401,12 @@ def _export_transition(transition):
             for link in transition.certification_links.all()
         ],
         "steps": [
-            {"title": step.title, "detail": step.detail} if step.detail else step.title
+            {
+                "title": step.title,
+                **{field: getattr(step, field) for field in ("detail", "estimate") if getattr(step, field)},
+            }
+            if step.detail or step.estimate
+            else step.title
             for step in transition.steps.all()
             if not step.is_archived
         ],

@@ -269,7 +269,10 @@ class Step(models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     title = models.CharField(max_length=300)
-    detail = models.TextField(blank=True, help_text="Markdown. Optional advice shown under the step.")
+    detail = models.TextField(blank=True, help_text="Markdown. What to do, with a concrete resource.")
+    estimate = models.CharField(
+        max_length=40, blank=True, help_text='A rough time a learner should plan for, e.g. "4-6 weeks".'
+    )
     archived_at = models.DateTimeField(
         null=True,
         blank=True,
