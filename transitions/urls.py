@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transitions.views import guides
+from transitions.views import guides, tools
 
 app_name = "transitions"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", guides.home, name="home"),
     path("transitions/", guides.index, name="index"),
     path("transitions/<slug:slug>/", guides.detail, name="detail"),
+    path("transitions/<slug:slug>/resume-check/", tools.resume_check, name="resume_check"),
     path("roles/<slug:slug>/", guides.role, name="role"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),

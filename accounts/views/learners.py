@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, StepNoteForm, StepStatusForm, TargetDateForm
-from accounts.models import Journey, StepProgress
+from accounts.models import Journey, SavedResumeCheck, StepProgress
 from transitions.models import Step, Transition
 
 RETIRED = "This step was retired from the guide, so its progress can no longer change."
@@ -157,7 +157,9 @@ def delete_account(request):
 
 @learner_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"journeys": list(request.user.journeys.for_dashboard())})
+    journeys = list(request.user.journeys.for_dashboard())
+    resume_checks = SavedResumeCheck.objects.for_dashboard(request.user)
+    return render(request, "accounts/dashboard.html", {"journeys": journeys, "resume_checks": resume_checks})
 
 
 @require_http_methods(["GET", "POST"])
