@@ -13,7 +13,7 @@ class ResumeCheckForm(forms.Form):
         label="Paste your resume",
         required=False,
         max_length=MAX_CHARACTERS,
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
+        widget=forms.Textarea(attrs={"rows": 8, "spellcheck": "false"}),
         error_messages={"max_length": f"The resume is longer than {MAX_CHARACTERS:,} characters."},
     )
     resume_file = forms.FileField(
