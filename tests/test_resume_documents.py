@@ -2,6 +2,7 @@
 
 import io
 
+import docx
 import pypdf
 import pytest
 
@@ -35,7 +36,9 @@ def test_the_sample_resume_reads_the_same_from_txt_docx_and_pdf():
 
 
 def test_docx_list_items_keep_their_bullets():
-    assert extract_text("r.docx", resume_file("docx")).count("\n- ") == 9
+    bullets = RESUME_TXT.read_text(encoding="utf-8").count("\n- ")
+
+    assert extract_text("r.docx", resume_file("docx")).count("\n- ") == bullets == 19
 
 
 def test_txt_in_utf8_cp1252_and_utf16_is_read():
@@ -96,3 +99,15 @@ def test_wrapped_pdf_lines_are_joined_but_bullets_and_headings_are_not():
     assert unwrap(f"{long}\nmanual reviews by 35%.\n- Next bullet\nSKILLS") == (
         f"{long} manual reviews by 35%.\n- Next bullet\nSKILLS"
     )
+
+
+def test_docx_tables_and_numbered_lists_are_read_in_order():
+    document = docx.Document()
+    document.add_paragraph("SKILLS")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "SQL", "Python"
+    document.add_paragraph("Built dashboards", style="List Number")
+    out = io.BytesIO()
+    document.save(out)
+
+    assert extract_text("r.docx", out.getvalue()) == "SKILLS\nSQL  Python\n- Built dashboards"

@@ -11,8 +11,8 @@ import docx
 
 HERE = Path(__file__).resolve().parent
 SOURCE = HERE / "bank-analyst-resume.txt"
-LINES_PER_PAGE = 34
-FONT_SIZE = 10
+LINES_PER_PAGE = 48
+FONT_SIZE = 9.5
 WRAP = 92
 
 
@@ -44,7 +44,7 @@ def write_pdf(lines, path):
                b"/Encoding /WinAnsiEncoding >>"]  # fmt: skip
     page_ids = []
     for page_lines in pages:
-        stream = [b"BT", f"/F1 {FONT_SIZE} Tf {FONT_SIZE * 1.5} TL 56 740 Td".encode()]
+        stream = [b"BT", f"/F1 {FONT_SIZE} Tf 14 TL 56 750 Td".encode()]
         for line in page_lines:
             stream.append(pdf_string(line) + b" Tj T*")
         stream.append(b"ET")

@@ -11,14 +11,15 @@ import time
 import unicodedata
 import zipfile
 
-import docx
 import pypdf
+from docx.oxml.parser import parse_xml
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_CHARACTERS = 50_000
 MAX_DOCX_UNCOMPRESSED = 20 * 1024 * 1024  # text, styles and a photo or two; a zip bomb is far beyond it
 MAX_DOCX_PARTS = 500
 MAX_PDF_PAGES = 20
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EXTENSIONS = (".pdf", ".docx", ".txt")
 # Control characters other than tab and newlines say "binary", not "text".
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -112,26 +113,58 @@ def _text_from_docx(data, deadline):
         raise DocumentError("This .docx file is password-protected. Remove the password, or paste the text.")
     _in_time(deadline)
     try:
-        document = docx.Document(io.BytesIO(data))
-        blocks = [_docx_paragraph(paragraph) for paragraph in document.paragraphs]
-        _in_time(deadline)
-        for table in document.tables:
-            for row in table.rows:
-                blocks.append("  ".join(cell.text for cell in row.cells))
+        # Only the document part is read, with python-docx's hardened parser (no entities, no network):
+        # loading the whole package (styles, theme, thumbnails) would take ten times longer for no text.
+        body = parse_xml(archive.read(_main_part(archive))).find(f"{W}body")
+        blocks = []
+        for child in body if body is not None else []:
+            if child.tag == f"{W}p":
+                blocks.append(_docx_paragraph(child))
+            elif child.tag == f"{W}tbl":
+                for row in child.iter(f"{W}tr"):
+                    blocks.append("  ".join(_docx_text(cell) for cell in row.iter(f"{W}tc")))
             _in_time(deadline)
     except DocumentError:
         raise
     except Exception:
-        # python-docx and lxml raise many kinds of error on damaged files; each one means "unreadable".
+        # zipfile and lxml raise many kinds of error on damaged files; each one means "unreadable".
         raise unreadable from None
     return "\n".join(blocks)
 
 
+def _main_part(archive):
+    """The name of the main document part, as the package's relationships give it (usually word/document.xml)."""
+    try:
+        relationships = parse_xml(archive.read("_rels/.rels"))
+    except KeyError:
+        return "word/document.xml"
+    for relationship in relationships:
+        if relationship.get("Type", "").endswith("/officeDocument"):
+            return relationship.get("Target", "").lstrip("/")
+    return "word/document.xml"
+
+
+def _docx_text(element):
+    pieces = []
+    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"):
+        if node.tag == f"{W}t":
+            pieces.append(node.text or "")
+        else:
+            pieces.append("\t" if node.tag == f"{W}tab" else "\n")
+    return "".join(pieces)
+
+
 def _docx_paragraph(paragraph):
-    """A paragraph's text; list items keep a bullet, as they had one on the page."""
-    properties = paragraph._p.pPr
-    is_list = (properties is not None and properties.numPr is not None) or paragraph.style.name.startswith("List")
-    return f"- {paragraph.text}" if is_list and paragraph.text.strip() else paragraph.text
+    """A paragraph's text; list items (numbered, or in a "List ..." style) keep a bullet, as on the page."""
+    text = _docx_text(paragraph)
+    properties = paragraph.find(f"{W}pPr")
+    is_list = False
+    if properties is not None:
+        style = properties.find(f"{W}pStyle")
+        is_list = properties.find(f"{W}numPr") is not None or (
+            style is not None and style.get(f"{W}val", "").startswith("List")
+        )
+    return f"- {text}" if is_list and text.strip() else text
 
 
 def unwrap(text):

@@ -11,6 +11,7 @@ themselves, and one-letter languages (R, C) only where the sentence is about pro
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 # A word: letters and digits, with the "++" or "#" of C++, C# and F# kept on.
 WORD = re.compile(r"[^\W_]+(?:\+\+|#)?")
@@ -40,16 +41,30 @@ SPELLED_OUT = {
 EVERYDAY_AFTER = {"at", "in"}
 
 
+CACHED_WORD = 40  # characters: shorter words are cached (they repeat); a cache of longer ones could grow huge
+
+
 def fold(word):
     """Lower case without accents: "Modélisation" -> "modelisation", "Straße" -> "strasse"."""
+    return _fold(word) if len(word) <= CACHED_WORD else _fold.__wrapped__(word)
+
+
+def stem(folded):
+    """The root shared by a word's everyday variations: model/modeling/modelling -> "model"."""
+    return _stem(folded) if len(folded) <= CACHED_WORD else _stem.__wrapped__(folded)
+
+
+@lru_cache(maxsize=20_000)
+def _fold(word):
+    if word.isascii():
+        return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
-def stem(folded):
-    """The root shared by a word's everyday variations: model/modeling/modelling -> "model".
-
-    Deliberately light: it only has to make variations of the same word meet, never two different words.
+@lru_cache(maxsize=20_000)
+def _stem(folded):
+    """See stem(). Deliberately light: it only has to make variations of the same word meet, never two different words.
     Short words, words with digits and C++/C# stay as they are (ML, AWS, S3, SQL).
     """
     word = folded
@@ -127,7 +142,17 @@ def make_term(label):
     return Term(label, tuple(parts), needs_context)
 
 
+@lru_cache(maxsize=2048)
+def _terms_for(name, keywords):
+    return tuple(_build_terms(name, keywords))
+
+
 def terms_for(name, keywords=()):
+    """The terms that show a skill (see _build_terms); cached, as every check reads the same skills."""
+    return _terms_for(name, tuple(keywords))
+
+
+def _build_terms(name, keywords):
     """The terms that show a skill: its name, what its name lists in brackets, and its keywords.
 
     "Cloud computing platforms (AWS, GCP)" -> "Cloud computing platforms", "AWS", "GCP", then the keywords.
@@ -158,12 +183,24 @@ class Sentence:
     tokens: list
     line: int  # which line of the resume it is on (0-based)
     is_bullet: bool
-    stems: set = field(default_factory=set)
-    names: set = field(default_factory=set)
+    # Where each word starts a match: stem or folded word -> positions, so a search never scans the sentence.
+    at_stem: dict = field(default_factory=dict)
+    at_name: dict = field(default_factory=dict)
+    is_about_programming: bool = False
 
     def __post_init__(self):
-        self.stems = {token.stem for token in self.tokens}
-        self.names = {token.folded for token in self.tokens}
+        for position, token in enumerate(self.tokens):
+            self.at_stem.setdefault(token.stem, []).append(position)
+            self.at_name.setdefault(token.folded, []).append(position)
+        self.is_about_programming = not PROGRAMMING_CONTEXT.isdisjoint(self.at_stem)
+
+    @property
+    def stems(self):
+        return self.at_stem.keys()
+
+    @property
+    def names(self):
+        return self.at_name.keys()
 
 
 def split_sentences(text):
@@ -190,11 +227,14 @@ def _part_matches(part, token):
 def find_term(term, sentence):
     """(start, end) of the term in the sentence, or None."""
     first_kind, first = term.parts[0]
-    if (first_kind == "name" and first not in sentence.names) or (first_kind == "stem" and first not in sentence.stems):
+    starts = (sentence.at_name if first_kind == "name" else sentence.at_stem).get(first)
+    if not starts:
         return None
     tokens, size = sentence.tokens, len(term.parts)
-    for i in range(len(tokens) - size + 1):
-        if all(_part_matches(part, tokens[i + j]) for j, part in enumerate(term.parts)):
+    for i in starts:
+        if i + size > len(tokens):
+            break
+        if all(_part_matches(part, tokens[i + j]) for j, part in enumerate(term.parts[1:], 1)):
             if term.needs_context and not _is_language_use(tokens, i, sentence):
                 continue
             if size == 1 and _is_everyday_word(term, tokens, i):
@@ -221,8 +261,7 @@ def _is_language_use(tokens, i, sentence):
     before = sentence.text[token.start - 1 : token.start] if token.start else ""
     if after in {".", "&", "'", "\u2019", "-"} or before in {"&", "-", "'", "\u2019"}:
         return False
-    others = {t.stem for j, t in enumerate(tokens) if j != i} | {t.folded for j, t in enumerate(tokens) if j != i}
-    return bool(others & PROGRAMMING_CONTEXT)
+    return sentence.is_about_programming
 
 
 @dataclass(frozen=True)

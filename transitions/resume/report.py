@@ -111,10 +111,10 @@ def build_report(text, guide, *, advert="", vocabulary=(), deadline=None):
 
     sentences = split_sentences(text)
     summary_lines = _summary_lines(text)
+    steps = [(step, split_sentences(f"{step.title}\n{step.detail}")) for step in guide.steps]
     in_time()
-    transferable = [_skill_result(skill, sentences, guide.steps) for skill in guide.transferable]
-    in_time()
-    to_build = [_skill_result(skill, sentences, guide.steps) for skill in guide.to_build]
+    transferable = [in_time() or _skill_result(skill, sentences, steps) for skill in guide.transferable]
+    to_build = [in_time() or _skill_result(skill, sentences, steps) for skill in guide.to_build]
     in_time()
     certifications = []
     for certification in guide.certifications:
@@ -171,7 +171,7 @@ def build_report(text, guide, *, advert="", vocabulary=(), deadline=None):
         part["points"] = round(part["points"], 1)
     report.suggestions = _suggestions(report, guide, summary_lines)
     if advert.strip():
-        report.advert = compare_advert(advert, sentences, vocabulary, guide)
+        report.advert = compare_advert(advert, sentences, vocabulary, guide, in_time=in_time)
     in_time()
     return report
 
@@ -193,10 +193,13 @@ def _skill_result(skill, sentences, steps):
 
 
 def _step_for(skill, steps):
-    """The guide's first step whose title or detail names the skill or one of its keywords."""
+    """The guide's first step whose title or detail names the skill or one of its keywords.
+
+    `steps` are (step, its sentences) pairs.
+    """
     terms = terms_for(skill.name, skill.keywords)
-    for step in steps:
-        if find_evidence(terms, split_sentences(f"{step.title}\n{step.detail}")):
+    for step, sentences in steps:
+        if find_evidence(terms, sentences):
             return step
     return None
 
@@ -235,7 +238,7 @@ def _suggestions(report, guide, summary_lines):
     return suggestions
 
 
-def compare_advert(advert, resume_sentences, vocabulary, guide):
+def compare_advert(advert, resume_sentences, vocabulary, guide, *, in_time=lambda: None):
     """The advert's hard-skill terms (from every skill's name and keywords), split by whether the resume has them."""
     advert_sentences = split_sentences(advert)
     to_build = {skill.name for skill in guide.to_build}
@@ -244,6 +247,7 @@ def compare_advert(advert, resume_sentences, vocabulary, guide):
     # The guide's own skills first, so a term both they and another skill list counts as the guide's.
     guide_skills = [(skill.name, skill.keywords) for skill in guide.to_build + guide.transferable]
     for name, keywords in guide_skills + list(vocabulary):
+        in_time()
         for term in terms_for(name, keywords):
             if term.parts in seen or not find_evidence([term], advert_sentences):
                 continue
