@@ -6,6 +6,7 @@ streams, the characters of text and the time spent (a deadline from `time.monoto
 """
 
 import io
+import logging
 import re
 import time
 import unicodedata
@@ -25,6 +26,10 @@ EXTENSIONS = (".pdf", ".docx", ".txt")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BULLET_START = re.compile(r"^\s*(?:[-*\u2022\u00b7\u25aa\u2023\u25e6\u2013\u2014]|\d{1,2}[.)])\s+")
 WRAPPED_LINE = 40  # characters: shorter lines are never taken for wrapped ones
+
+
+# pypdf warns about every flaw it repairs; a visitor's file is nobody's business, not even the log's.
+logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
 class DocumentError(ValueError):
