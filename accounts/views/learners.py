@@ -21,6 +21,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, StepNoteForm, StepStatusForm, TargetDateForm
 from accounts.models import Journey, StepProgress
+from accounts.resume_json import resume_data
 from transitions.models import Step, Transition
 
 RETIRED = "This step was retired from the guide, so its progress can no longer change."
@@ -133,7 +134,9 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 @learner_required
 def export_data(request):
-    response = JsonResponse(request.user.export_data(), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    data = request.user.export_data()
+    data["resumes"] = [resume_data(resume) for resume in request.user.resumes.for_dashboard()]
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     filename = f"careerhub-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -157,7 +160,11 @@ def delete_account(request):
 
 @learner_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"journeys": list(request.user.journeys.for_dashboard())})
+    context = {
+        "journeys": list(request.user.journeys.for_dashboard()),
+        "resumes": list(request.user.resumes.for_dashboard()),
+    }
+    return render(request, "accounts/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
