@@ -57,13 +57,20 @@ def start_resume(user, transition=None):
 
 
 def summary_draft(from_role, to_role, transferable):
-    names = [skill.name.lower() if not skill.name.isupper() else skill.name for skill in transferable[:4]]
-    strengths = join_words(names)
-    summary = f"{from_role} moving into {to_role} work."
-    if strengths:
-        summary += f" I bring {strengths} from my current role"
-        summary += f" and apply them to the problems a {to_role} solves."
-    return summary
+    """One sentence naming the transferable skills as the guide names them (the target field's words)."""
+    names = [lower_first(skill) for skill in transferable[:4]]
+    summary = f"{from_role} moving into {to_role} work"
+    if names:
+        summary += f", bringing {join_words(names)} from my current role"
+    return summary + "."
+
+
+def lower_first(skill):
+    """A skill name as it reads mid-sentence: "statistical modeling", but "Excel and SQL proficiency"."""
+    first = skill.name.split(maxsplit=1)[0]
+    if first.lower() != first and first[1:].islower() and first not in skill.keyword_list:
+        return skill.name[0].lower() + skill.name[1:]
+    return skill.name
 
 
 def skills_draft(transferable, to_build, finished_steps):
@@ -92,7 +99,7 @@ def projects_draft(done_progress):
 
 
 def keywords_of(skill):
-    return {"keywords": skill.keyword_list[:8]} if skill.keyword_list else {}
+    return {"keywords": skill.keyword_list[:5]} if skill.keyword_list else {}
 
 
 def mentions(text, words):

@@ -10,8 +10,9 @@ from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts.models import Journey, Resume, StepProgress
+from accounts.resume_draft import summary_draft
 from accounts.resume_json import VALIDATOR, export_document
-from transitions.models import TransitionSkill
+from transitions.models import Skill, TransitionSkill
 
 HTMX = {"HX-Request": "true"}
 
@@ -555,3 +556,31 @@ def test_csrf_is_enforced_on_every_change(learner, resume, transition):
     resume.refresh_from_db()
     assert (resume.content, resume.title) == before
     assert Resume.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("names", "keywords", "summary"),
+    [
+        ([], "", "Bank Analyst moving into ML Engineer work."),
+        (
+            ["Statistical modeling"],
+            "",
+            "Bank Analyst moving into ML Engineer work, bringing statistical modeling from my current role.",
+        ),
+        (
+            ["Financial data analysis", "Excel and SQL proficiency"],
+            "Excel, SQL",
+            "Bank Analyst moving into ML Engineer work, bringing financial data analysis and Excel and SQL proficiency"
+            " from my current role.",
+        ),
+        (
+            ["SQL", "Python programming", "A/B testing"],
+            "",
+            "Bank Analyst moving into ML Engineer work, bringing SQL, python programming and A/B testing"
+            " from my current role.",
+        ),
+    ],
+)
+def test_summary_draft_names_the_skills_as_the_guide_does(names, keywords, summary):
+    skills = [Skill(name=name, keywords=keywords) for name in names]
+    assert summary_draft("Bank Analyst", "ML Engineer", skills) == summary
