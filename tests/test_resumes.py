@@ -6,12 +6,15 @@ import json
 import pytest
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts.models import Journey, Resume, StepProgress
 from accounts.resume_draft import summary_draft
 from accounts.resume_json import VALIDATOR, export_document
+from tests.test_bad_input import fuzz, values
 from transitions.models import Skill, TransitionSkill
 
 HTMX = {"HX-Request": "true"}
@@ -289,7 +292,9 @@ def test_every_section_page_renders(client, learner, resume):
         assert response.status_code == 200, section
 
 
-def test_edit_page_queries_do_not_grow_with_content(client, learner, django_assert_num_queries):
+def test_edit_page_queries_do_not_grow_with_content(client, learner, django_assert_num_queries, settings):
+    # Sessions in the database, so the count is the same with and without the Redis session cache.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     client.force_login(learner)
     small = Resume.objects.create(user=learner, title="Small", work=[{"position": "A"}])
     big = Resume.objects.create(
@@ -322,7 +327,10 @@ def test_delete_asks_first_then_deletes(client, learner, resume):
     assert not Resume.objects.filter(pk=resume.pk).exists()
 
 
-def test_dashboard_lists_resumes_with_target_and_last_change(client, learner, transition, django_assert_num_queries):
+def test_dashboard_lists_resumes_with_target_and_last_change(
+    client, learner, transition, django_assert_num_queries, settings
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     client.force_login(learner)
     Resume.objects.create(user=learner, transition=transition, title="Targeted")
     Resume.objects.create(user=learner, title="Untargeted")
@@ -584,3 +592,36 @@ def test_csrf_is_enforced_on_every_change(learner, resume, transition):
 def test_summary_draft_names_the_skills_as_the_guide_does(names, keywords, summary):
     skills = [Skill(name=name, keywords=keywords) for name in names]
     assert summary_draft("Bank Analyst", "ML Engineer", skills) == summary
+
+
+# --- Hostile input in the editor: a message and a 4xx, never a 500, nothing lost -----------------------------
+
+WORK_KEYS = [
+    "work-total",
+    "action",
+    *(f"work-{i}-{name}" for i in range(3) for name in ["position", "startDate", "url", "highlights"]),
+]
+
+
+@settings(fuzz, max_examples=40)
+@given(data=st.dictionaries(st.sampled_from(WORK_KEYS), values))
+def test_a_hostile_experience_post_is_saved_or_refused_never_an_error(client, learner, data):
+    resume, _ = Resume.objects.get_or_create(user=learner, title="Fuzzed", defaults={"work": [{"position": "Kept"}]})
+    client.force_login(learner)
+    before = resume.work
+    response = client.post(edit_url(resume, "work"), data)
+    assert response.status_code in {200, 302, 400}
+    resume.refresh_from_db()
+    if response.status_code == 400:
+        assert resume.work == before
+    for entry in resume.work:
+        assert "\x00" not in json.dumps(entry)
+
+
+@settings(fuzz, max_examples=25)
+@given(data=st.dictionaries(st.sampled_from(["title", "name", "email", "url", "countryCode", "summary"]), values))
+def test_hostile_basics_are_saved_or_refused_never_an_error(client, learner, data):
+    resume, _ = Resume.objects.get_or_create(user=learner, title="Fuzzed")
+    client.force_login(learner)
+    assert client.post(edit_url(resume, "basics"), data).status_code in {302, 400}
+    assert client.post(edit_url(resume, "summary"), data).status_code in {302, 400}
