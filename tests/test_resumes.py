@@ -509,7 +509,7 @@ def test_check_button_only_when_the_resume_check_exists(client, learner, transit
     response = client.get(edit_url(resume, "basics"))
     check_url = reverse("transitions:resume_check", args=[transition.slug])
     assertContains(response, f'<form method="post" action="{check_url}">')
-    assertContains(response, 'name="text" value="Lee')
+    assertContains(response, 'name="resume_text" value="Lee')
 
 
 # --- Privacy: another learner's ids, visitors, CSRF ----------------------------------------------------------
