@@ -48,17 +48,6 @@ def export_document(resume):
     return document
 
 
-def resume_data(resume):
-    """A resume in "download my data": its name, target and dates, and its content as JSON Resume."""
-    return {
-        "title": resume.title,
-        "transition": resume.transition.title if resume.transition else None,
-        "created_at": resume.created_at.isoformat(),
-        "updated_at": resume.updated_at.isoformat(),
-        "json_resume": export_document(resume),
-    }
-
-
 def export_bytes(resume):
     return (json.dumps(export_document(resume), indent=2, ensure_ascii=False) + "\n").encode()
 

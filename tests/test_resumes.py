@@ -348,7 +348,7 @@ def test_resumes_are_in_download_my_data_and_deleted_with_the_account(client, le
     client.force_login(learner)
     data = json.loads(client.get(reverse("accounts:export_data")).content)
     assert data["resumes"][0]["title"] == "ML resume"
-    assert data["resumes"][0]["json_resume"]["work"][0]["highlights"] == ["Built risk models", "Cut reporting time"]
+    assert data["resumes"][0]["work"][0]["highlights"] == ["Built risk models", "Cut reporting time"]
     client.post(reverse("accounts:delete_account"), {"password": "correct-horse-battery-staple"})
     assert not Resume.objects.exists()
 

@@ -21,7 +21,6 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, StepNoteForm, StepStatusForm, TargetDateForm
 from accounts.models import Journey, StepProgress
-from accounts.resume_json import resume_data
 from transitions.models import Step, Transition
 
 RETIRED = "This step was retired from the guide, so its progress can no longer change."
@@ -135,7 +134,7 @@ def profile(request):
 @learner_required
 def export_data(request):
     data = request.user.export_data()
-    data["resumes"] = [resume_data(resume) for resume in request.user.resumes.for_dashboard()]
+    data["resumes"] = request.user.resumes.export_data()
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     filename = f"careerhub-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
