@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -14,7 +15,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 from accounts.models import Journey, Resume, StepProgress
 from accounts.resume_draft import summary_draft
 from accounts.resume_json import VALIDATOR, export_document
-from tests.test_bad_input import fuzz, values
+from tests.test_bad_input import fuzz, text, values
 from transitions.models import Skill, TransitionSkill
 
 HTMX = {"HX-Request": "true"}
@@ -625,3 +626,49 @@ def test_hostile_basics_are_saved_or_refused_never_an_error(client, learner, dat
     client.force_login(learner)
     assert client.post(edit_url(resume, "basics"), data).status_code in {302, 400}
     assert client.post(edit_url(resume, "summary"), data).status_code in {302, 400}
+
+
+def test_htmx_add_answers_with_the_section_and_a_blank_entry_to_fill(client, learner, resume):
+    client.force_login(learner)
+    entries = [{"position": "Bank analyst", "name": "First Bank"}]
+    response = client.post(edit_url(resume, "work"), work_post(entries, action="add"), headers=HTMX)
+    assert response.status_code == 200
+    assertNotContains(response, "<html")
+    assertContains(response, 'name="work-total" value="2"')
+    assert re.search(r'<input[^>]*name="work-1-position"[^>]*autofocus', response.content.decode())
+    assertNotContains(response, "This field is required")
+    resume.refresh_from_db()
+    assert resume.work == [{"name": "First Bank", "position": "Bank analyst"}]
+
+
+@pytest.mark.parametrize("slug", ["nul\x00byte", "x" * 5000, "../etc", "no-such-guide"])
+def test_starting_a_resume_for_a_bad_transition_is_404(client, learner, slug):
+    client.force_login(learner)
+    assert client.post(reverse("accounts:resume_new"), {"transition": slug}).status_code == 404
+    assert not Resume.objects.exists()
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), text),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(text, children, max_size=4)),
+    max_leaves=12,
+)
+section_keys = st.sampled_from(["basics", "work", "skills", "certificates", "languages", "awards", "meta", "x"])
+entry_keys = st.sampled_from(["name", "position", "highlights", "keywords", "status", "url", "startDate", "language"])
+documents = st.dictionaries(
+    section_keys,
+    st.one_of(json_values, st.lists(st.dictionaries(entry_keys, json_values, max_size=4), max_size=3)),
+    max_size=4,
+)
+
+
+@settings(fuzz, max_examples=40)
+@given(document=documents)
+def test_any_json_file_is_imported_or_refused_never_an_error(client, learner, document):
+    client.force_login(learner)
+    upload = io.BytesIO(json.dumps(document).encode())
+    upload.name = "fuzz.json"
+    before = Resume.objects.count()
+    response = client.post(reverse("accounts:resume_import"), {"file": upload})
+    assert response.status_code in {302, 400}
+    assert Resume.objects.count() == before + (response.status_code == 302)

@@ -4,6 +4,7 @@ Every section is a plain form that works without JavaScript (save returns to tha
 the same view answers with the section alone, so adding, removing and moving entries happens in place.
 """
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -35,6 +36,7 @@ from accounts.resume_pdf import render_pdf
 from accounts.views.learners import learner_required
 from transitions.models import Transition
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,200}")
 PAPERS = {"a4": "A4", "letter": "US Letter"}
 PRIVATE = "private, no-store"
 
@@ -81,6 +83,8 @@ def builder(request, slug):
 def resume_new(request):
     transition = None
     if slug := request.POST.get("transition"):
+        if not SLUG.fullmatch(slug):  # e.g. a NUL character, which PostgreSQL refuses in a query
+            raise Http404("No such transition.")
         transition = get_object_or_404(Transition.objects.published().with_roles(), slug=slug)
     resume = start_resume(request.user, transition)
     if transition:
@@ -253,7 +257,8 @@ def resume_import(request):
             resume = Resume.objects.create(user=request.user, title=title[: Resume.TITLE_MAX_LENGTH], **fields)
             messages.success(request, f"“{resume.title}” is imported.")
             if left_out:
-                shown = ", ".join(left_out[:8]) + (f" and {len(left_out) - 8} more" if len(left_out) > 8 else "")
+                names = [name if len(name) <= 60 else name[:59] + "…" for name in left_out[:8]]
+                shown = ", ".join(names) + (f" and {len(left_out) - 8} more" if len(left_out) > 8 else "")
                 messages.warning(request, f"CareerHub does not edit these parts, so they were left out: {shown}.")
             return redirect(resume)
     elif form.errors:
