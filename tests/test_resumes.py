@@ -672,3 +672,13 @@ def test_any_json_file_is_imported_or_refused_never_an_error(client, learner, do
     response = client.post(reverse("accounts:resume_import"), {"file": upload})
     assert response.status_code in {302, 400}
     assert Resume.objects.count() == before + (response.status_code == 302)
+
+
+def test_adding_past_the_limit_says_so_and_keeps_what_was_typed(client, learner, resume):
+    client.force_login(learner)
+    entries = [{"position": f"Job {n}"} for n in range(29)] + [{"position": "Typed just now"}]
+    response = client.post(edit_url(resume, "work"), work_post(entries, action="add"))
+    assertContains(response, "at most 30 entries", status_code=400)
+    assertContains(response, 'value="Typed just now"', status_code=400)
+    resume.refresh_from_db()
+    assert len(resume.work) == 1

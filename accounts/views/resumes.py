@@ -142,11 +142,17 @@ def edit_list(request, resume, section):
     focus = None
     try:
         entries = posted_entries(section, request.POST)
-        if action != "save":
-            focus = apply_action(section, entries, action)
     except SectionError as error:
         forms_ = display_forms(section, stored_entries(section, resume))
         return section_page(request, resume, section, {"forms": forms_, "error": str(error)}, status=400)
+    try:
+        if action != "save":
+            focus = apply_action(section, entries, action)
+    except SectionError as error:
+        # A button that cannot apply (a full section, a stale page): show what was typed, save nothing.
+        return section_page(
+            request, resume, section, {"forms": display_forms(section, entries), "error": str(error)}, status=400
+        )
 
     cleaned = clean_entries(bound_forms(section, entries))
     if cleaned is None:
