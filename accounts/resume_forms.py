@@ -39,8 +39,7 @@ def text(label, max_length=SHORT, *, required=False, **kwargs):
 
 
 def long_text(label, max_length=LONG, **kwargs):
-    field = text(label, max_length, widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
-    return field
+    return text(label, max_length, widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
 
 
 def date(label):

@@ -301,6 +301,11 @@ def test_edit_page_queries_do_not_grow_with_content(client, learner, django_asse
     big = Resume.objects.create(
         user=learner, title="Big", work=[{"position": f"Job {n}", "highlights": ["x"] * 5} for n in range(25)]
     )
+    for name in ["resume_print", "resume_export"]:
+        with django_assert_num_queries(3):
+            client.get(reverse(f"accounts:{name}", args=[small.pk]))
+        with django_assert_num_queries(3):
+            client.get(reverse(f"accounts:{name}", args=[big.pk]))
     with django_assert_num_queries(3):
         client.get(edit_url(small, "work"))
     with django_assert_num_queries(3):

@@ -43,9 +43,11 @@ PRIVATE = "private, no-store"
 
 def own_resume(request, pk):
     """The signed-in learner's resume with this id, or 404: another learner's resume does not exist for them."""
-    return get_object_or_404(
+    resume = get_object_or_404(
         Resume.objects.filter(user=request.user).select_related("transition__from_role", "transition__to_role"), pk=pk
     )
+    resume.user = request.user  # already loaded: the PDF's author falls back to it
+    return resume
 
 
 def resume_check_url(resume):
