@@ -14,6 +14,7 @@ from django.core.validators import RegexValidator
 from django.utils.datastructures import MultiValueDict
 
 from accounts.models import Resume
+from transitions.models import Transition
 
 MAX_ENTRIES = 30
 MAX_BULLETS = 12
@@ -319,6 +320,16 @@ SECTIONS = {
         ListSection("languages", "Languages", LanguageForm, noun="language"),
     ]
 }
+
+
+class ResumeTargetForm(forms.Form):
+    transition = forms.ModelChoiceField(
+        label="Aimed at",
+        queryset=Transition.objects.published().with_roles().order_by("to_role__name", "from_role__name"),
+        required=False,
+        empty_label="No particular transition",
+        error_messages={"invalid_choice": "Choose one of the published transitions, or none."},
+    )
 
 
 class ResumeImportForm(forms.Form):

@@ -21,6 +21,7 @@ urlpatterns += [
     path("me/resumes/new/", resumes.resume_new, name="resume_new"),
     path("me/resumes/import/", resumes.resume_import, name="resume_import"),
     path("me/resumes/<int:pk>/edit/<slug:section>/", resumes.resume_edit, name="resume_edit"),
+    path("me/resumes/<int:pk>/target/", resumes.resume_target, name="resume_target"),
     path("me/resumes/<int:pk>/duplicate/", resumes.resume_duplicate, name="resume_duplicate"),
     path("me/resumes/<int:pk>/delete/", resumes.resume_delete, name="resume_delete"),
     path("me/resumes/<int:pk>/print/", resumes.resume_print, name="resume_print"),

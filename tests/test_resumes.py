@@ -521,7 +521,7 @@ def test_check_button_only_when_the_resume_check_exists(client, learner, transit
 # --- Privacy: another learner's ids, visitors, CSRF ----------------------------------------------------------
 
 PAGES = ["resume_print", "resume_pdf", "resume_export", "resume_delete"]
-ACTIONS = ["resume_duplicate", "resume_delete"]
+ACTIONS = ["resume_duplicate", "resume_delete", "resume_target"]
 
 
 def all_resume_urls(resume):
@@ -687,3 +687,21 @@ def test_adding_past_the_limit_says_so_and_keeps_what_was_typed(client, learner,
     assertContains(response, 'value="Typed just now"', status_code=400)
     resume.refresh_from_db()
     assert len(resume.work) == 1
+
+
+def test_the_target_can_change_or_go(client, learner, resume, transition, make_transition):
+    client.force_login(learner)
+    draft = make_transition(published=False)
+    assertContains(client.get(edit_url(resume, "basics")), "No particular transition")
+    url = reverse("accounts:resume_target", args=[resume.pk])
+    assertRedirects(client.post(url, {"transition": transition.pk}), resume.get_absolute_url())
+    resume.refresh_from_db()
+    assert resume.transition == transition
+    response = client.post(url, {"transition": draft.pk}, follow=True)
+    assertContains(response, "Choose one of the published transitions")
+    resume.refresh_from_db()
+    assert resume.transition == transition
+    client.post(url, {"transition": ""})
+    resume.refresh_from_db()
+    assert resume.transition is None
+    assert resume.work  # the content stays

@@ -23,6 +23,7 @@ from accounts.resume_forms import (
     BULLET_MAX_LENGTH,
     SECTIONS,
     ResumeImportForm,
+    ResumeTargetForm,
     SectionError,
     apply_action,
     bound_forms,
@@ -113,6 +114,22 @@ def resume_delete(request, pk):
     return render(request, "accounts/resumes/delete.html", {"resume": resume})
 
 
+@require_POST
+@learner_required
+def resume_target(request, pk):
+    """Aim the resume at another transition, or at none. Its content stays as it is."""
+    resume = own_resume(request, pk)
+    form = ResumeTargetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["transition"][0])
+        return redirect(resume)
+    resume.transition = form.cleaned_data["transition"]
+    resume.save(update_fields=["transition", "updated_at"])
+    target = resume.transition.to_role if resume.transition else "no particular transition"
+    messages.success(request, f"“{resume.title}” is now aimed at {target}.")
+    return redirect(resume)
+
+
 # --- Editing --------------------------------------------------------------------------------------------
 
 
@@ -132,7 +149,10 @@ def resume_edit(request, pk, section):
         resume.save(update_fields=[*form.save(resume), "updated_at"])
         return section_saved(request, resume, section)
     status = 400 if request.method == "POST" else 200
-    return section_page(request, resume, section, {"form": form}, status=status)
+    context = {"form": form}
+    if section.slug == "basics":
+        context["target_form"] = ResumeTargetForm(initial={"transition": resume.transition_id})
+    return section_page(request, resume, section, context, status=status)
 
 
 def edit_list(request, resume, section):
