@@ -58,7 +58,7 @@ def assert_job_saved(resume):
     }
 
 
-def test_learner_builds_prints_downloads_exports_and_imports_a_resume(page, url, seed, tmp_path):
+def test_learner_builds_prints_downloads_exports_and_imports_a_resume(page, url, seed, tmp_path, shoot):
     page.goto(url(seed.get_absolute_url()))
     page.get_by_role("link", name="Build a Career Change Resume").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Build a career change resume for ML Engineer")
@@ -91,6 +91,7 @@ def test_learner_builds_prints_downloads_exports_and_imports_a_resume(page, url,
     assert page.evaluate("window.stillTheSamePage") is True
     assert_job_saved(resume)
     check_accessible(page)
+    shoot(page, "resume-editor-experience")
     for size in [DESKTOP, {"width": 375, "height": 812}]:
         page.set_viewport_size(size)
         assert_no_horizontal_scroll(page)
@@ -100,6 +101,7 @@ def test_learner_builds_prints_downloads_exports_and_imports_a_resume(page, url,
     page.get_by_role("link", name="Print preview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Omar Haddad")
     check_accessible(page)
+    shoot(page, "resume-print-preview")
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Resume")).to_be_hidden()
     SCREENSHOTS.mkdir(exist_ok=True)
