@@ -112,7 +112,8 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields[self.key].required = True
+        if self.key:
+            self.fields[self.key].required = True
 
     def is_blank(self):
         """True when the learner left every field of this entry empty: such an entry is dropped, not refused."""
@@ -216,7 +217,7 @@ class LanguageForm(EntryForm):
 
 
 class ProfileForm(EntryForm):
-    key = "url"
+    # Other tools write profiles with a user name and no address, or the other way round: neither is required.
     network = text("Site", 60, help_text="e.g. LinkedIn, GitHub, Portfolio")
     username = text("User name", 80)
     url = link()

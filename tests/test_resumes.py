@@ -705,3 +705,18 @@ def test_the_target_can_change_or_go(client, learner, resume, transition, make_t
     resume.refresh_from_db()
     assert resume.transition is None
     assert resume.work  # the content stays
+
+
+def test_links_print_with_or_without_an_address(client, learner, resume):
+    client.force_login(learner)
+    data = {"profiles-total": "2", "profiles-0-network": "GitHub", "profiles-0-username": "lee"}
+    data |= {"profiles-1-network": "Portfolio", "profiles-1-url": "https://lee.example.com/"}
+    assertRedirects(client.post(edit_url(resume, "profiles"), data), edit_url(resume, "profiles"))
+    resume.refresh_from_db()
+    assert resume.basics["profiles"] == [
+        {"network": "GitHub", "username": "lee"},
+        {"network": "Portfolio", "url": "https://lee.example.com/"},
+    ]
+    response = client.get(reverse("accounts:resume_print", args=[resume.pk]))
+    assertContains(response, "<span>GitHub: lee</span>", html=True)
+    assertContains(response, '<a href="https://lee.example.com/">https://lee.example.com/</a>', html=True)
