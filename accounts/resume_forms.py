@@ -226,9 +226,10 @@ class ProfileForm(EntryForm):
 class ListSection:
     """A list section of the resume: where it is stored and how one entry is edited."""
 
+    is_list = True
+
     def __init__(self, slug, label, form_class, *, noun, help_text=""):
         self.slug, self.label, self.form_class, self.noun, self.help_text = slug, label, form_class, noun, help_text
-        self.is_list = True
 
     def stored(self, resume):
         if self.slug == "profiles":
@@ -302,9 +303,12 @@ class SummaryForm(forms.Form):
 
 
 class SingleSection:
+    """A section edited with one form (basics, summary), stored in the resume's basics."""
+
+    is_list = False
+
     def __init__(self, slug, label, form_class, help_text=""):
         self.slug, self.label, self.form_class, self.help_text = slug, label, form_class, help_text
-        self.is_list = False
 
 
 SECTIONS = {
