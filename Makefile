@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser lint format install clean bench-resume
+.PHONY: run test test-fast test-browser lint format install clean bench-resume bench-pdf
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,9 @@ test-browser: install
 
 bench-resume: install
 	$(PY) manage.py bench_resume_check
+
+bench-pdf: install
+	$(PY) manage.py bench_resume_pdf
 
 lint: install
 	$(VENV)/bin/ruff check .

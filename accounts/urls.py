@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import learners, resume_checks
+from accounts.views import learners, resume_checks, resumes
 
 app_name = "accounts"
 
@@ -17,4 +17,16 @@ urlpatterns = [
     path("me/transitions/<slug:slug>/steps/<int:pk>/note/", learners.save_note, name="save_note"),
     path("me/transitions/<slug:slug>/resume-checks/", resume_checks.save_resume_check, name="save_resume_check"),
     path("me/resume-checks/<int:pk>/delete/", resume_checks.delete_resume_check, name="delete_resume_check"),
+]
+
+urlpatterns += [
+    path("me/resumes/new/", resumes.resume_new, name="resume_new"),
+    path("me/resumes/import/", resumes.resume_import, name="resume_import"),
+    path("me/resumes/<int:pk>/edit/<slug:section>/", resumes.resume_edit, name="resume_edit"),
+    path("me/resumes/<int:pk>/target/", resumes.resume_target, name="resume_target"),
+    path("me/resumes/<int:pk>/duplicate/", resumes.resume_duplicate, name="resume_duplicate"),
+    path("me/resumes/<int:pk>/delete/", resumes.resume_delete, name="resume_delete"),
+    path("me/resumes/<int:pk>/print/", resumes.resume_print, name="resume_print"),
+    path("me/resumes/<int:pk>/resume.pdf", resumes.resume_pdf, name="resume_pdf"),
+    path("me/resumes/<int:pk>/resume.json", resumes.resume_export, name="resume_export"),
 ]

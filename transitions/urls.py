@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.views import resumes
 from transitions.views import guides, tools
 
 app_name = "transitions"
@@ -9,6 +10,8 @@ urlpatterns = [
     path("transitions/", guides.index, name="index"),
     path("transitions/<slug:slug>/", guides.detail, name="detail"),
     path("transitions/<slug:slug>/resume-check/", tools.resume_check, name="resume_check"),
+    # The guide's "Build a Career Change Resume": the builder is the learner's own data (accounts).
+    path("transitions/<slug:slug>/resume-builder/", resumes.builder, name="resume_builder"),
     path("roles/<slug:slug>/", guides.role, name="role"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
