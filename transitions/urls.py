@@ -13,6 +13,7 @@ urlpatterns = [
     # The guide's "Build a Career Change Resume": the builder is the learner's own data (accounts).
     path("transitions/<slug:slug>/resume-builder/", resumes.builder, name="resume_builder"),
     path("roles/<slug:slug>/", guides.role, name="role"),
+    path("roles/<slug:slug>/ai-risk/", tools.ai_risk, name="ai_risk"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", guides.search, name="search"),

@@ -1,13 +1,15 @@
-"""The public tools about a guide: the resume check.
+"""The public tools about a guide: the resume check and the AI-risk check.
 
 Nothing a visitor sends is stored or logged: the resume is read in memory (see ResumeUpload), checked and
 discarded; the page is not cached, and error reports hide the resume and the advert.
 """
 
+import math
 import time
 
 from django.core.files.uploadhandler import MemoryFileUploadHandler, StopUpload
 from django.db.models import Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
@@ -15,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
 from transitions.forms import ResumeCheckForm, SaveResumeCheckForm
-from transitions.models import Skill, Step, Transition, TransitionCertification, TransitionSkill
+from transitions.models import Role, Skill, Step, Transition, TransitionCertification, TransitionSkill
 from transitions.resume.documents import MAX_FILE_BYTES, TOO_SLOW
 from transitions.resume.report import Guide, GuideCertification, GuideSkill, GuideStep, TooSlow, build_report
 
@@ -124,3 +126,58 @@ def _resume_check(request, slug, upload):
     if report and request.user.is_authenticated:
         context["save_form"] = SaveResumeCheckForm(initial={"resume_text": form.cleaned_data["text"]})
     return render(request, "transitions/tools/resume_check.html", context, status=status)
+
+
+# --- The AI-risk check ------------------------------------------------------------------------------------
+
+
+def gauge(score):
+    """The SVG paths of a half-circle gauge filled to `score` (0-100), drawn on the server."""
+    radius, cx, cy = 80, 100, 100
+    angle = math.pi * (1 - max(0, min(100, score)) / 100)
+    x, y = cx + radius * math.cos(angle), cy - radius * math.sin(angle)
+    return {
+        "track": f"M {cx - radius} {cy} A {radius} {radius} 0 0 1 {cx + radius} {cy}",
+        "value": f"M {cx - radius} {cy} A {radius} {radius} 0 0 1 {x:.1f} {y:.1f}",
+        "score": score,
+    }
+
+
+def assessment(role):
+    """The editor's reading of a role's AI risk: score, level, rationale and sources (links where they are URLs)."""
+    sources = [line.strip() for line in role.ai_risk_sources.splitlines() if line.strip()]
+    return {
+        "role": role,
+        "gauge": gauge(role.ai_risk_score) if role.ai_risk_score is not None else None,
+        "sources": [{"text": source, "is_url": source.startswith(("https://", "http://"))} for source in sources],
+    }
+
+
+def ai_risk(request, slug):
+    roles = list(Role.objects.select_related("industry").order_by("name"))
+    role = next((r for r in roles if r.slug == slug), None)
+    if role is None:
+        raise Http404("No role has this address.")
+    other = next((r for r in roles if r.slug == request.GET.get("compare") and r != role), None)
+    guides = (
+        guide_transitions()
+        .filter(to_role=role)
+        .prefetch_related(
+            Prefetch(
+                "skill_links",
+                queryset=TransitionSkill.objects.filter(kind=TransitionSkill.Kind.TO_BUILD).select_related("skill"),
+            ),
+            Prefetch("steps", queryset=Step.objects.active()),
+        )
+    )
+    return render(
+        request,
+        "transitions/tools/ai_risk.html",
+        {
+            "role": role,
+            "current": assessment(role),
+            "other": assessment(other) if other else None,
+            "roles": [r for r in roles if r != role],
+            "guides": list(guides),
+        },
+    )
