@@ -1,5 +1,8 @@
 """A learner's saved resume checks: save a result to the journey, delete it."""
 
+import time
+
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
@@ -30,7 +33,7 @@ def save_resume_check(request, slug):
         )
     text = form.cleaned_data["resume_text"]
     try:
-        report = check(text, transition)
+        report = check(text, transition, deadline=time.monotonic() + settings.RESUME_CHECK_TIME_LIMIT)
     except TooSlow:
         error = "This resume took too long to check. Try again in a moment."
         return render(
