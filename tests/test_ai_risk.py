@@ -109,3 +109,11 @@ def test_the_page_takes_a_fixed_number_of_queries(client, make_transition, make_
     for role in [small.to_role, big_role]:
         with django_assert_num_queries(AI_RISK_QUERIES):
             assert client.get(url(role, compare=small.from_role.slug)).status_code == 200
+
+
+def test_the_role_page_links_its_ai_risk_check(client, scored):
+    role = scored.to_role
+
+    response = client.get(role.get_absolute_url())
+
+    assertContains(response, f'<a href="{url(role)}">Check AI Risk for ML Engineer</a>', html=True)
