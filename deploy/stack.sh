@@ -65,7 +65,11 @@ PY
 }
 
 start_app() {
-  local port=$1
+  local port=$1 pidfile=$STACK_DIR/app-$1.pid
+  if [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+    echo "app server on 127.0.0.1:$port is already running (pid $(cat "$pidfile"))"
+    return 0
+  fi
   app_env
   "$ROOT/.venv/bin/gunicorn" -c deploy/gunicorn.conf.py -b "127.0.0.1:$port" --daemon \
     --pid "$STACK_DIR/app-$port.pid" \
@@ -79,7 +83,8 @@ stop_app() {  # graceful: stops accepting at once, finishes the requests it has,
   [[ -f $pidfile ]] || return 0
   pid=$(cat "$pidfile")
   if [[ $signal == KILL ]]; then
-    kill -KILL -- "-$pid" 2>/dev/null || true  # the master and its workers: a crash, not a shutdown
+    # The master and its workers at once (their process group): a crash, not a shutdown.
+    kill -KILL -- "-$(ps -o pgid= -p "$pid" | tr -d ' ')" 2>/dev/null || true
   else
     kill -TERM "$pid" 2>/dev/null || true
   fi
