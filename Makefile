@@ -40,6 +40,17 @@ test-scaleout: install
 	deploy/stack.sh start
 	$(VENV)/bin/pytest -m scaleout -p no:xdist tests/scaleout; status=$$?; deploy/stack.sh stop; exit $$status
 
+# Every page under gunicorn (production settings, 2 sync workers) with wrk, against the cheapest page.
+# BENCH_ARGS="--connections 16,64 --repeats 3"; DATABASE_URL/REDIS_URL pick PostgreSQL and Redis.
+bench: install
+	$(PY) deploy/bench.py $(BENCH_ARGS)
+
+# Django's deployment checks with the settings production runs with (a throw-away key, SMTP mail).
+production-check: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=careerhub.example EMAIL_HOST=smtp.careerhub.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -26,7 +26,7 @@ max_requests_jitter = 500
 
 # One line per request on stdout, with the request id nginx generated ($request_id, sent as
 # X-Request-ID), so a line in nginx's log and a line here can be matched.
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = os.environ.get("GUNICORN_ERROR_LOG", "-")
 access_log_format = 'request_id=%({x-request-id}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(f)s" "%(a)s"'
 
