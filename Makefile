@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser test-scaleout bench production-check lint format install clean
+.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout production-check lint format install clean
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,11 @@ test-scaleout: install
 # BENCH_ARGS="--connections 16,64 --repeats 3"; DATABASE_URL/REDIS_URL pick PostgreSQL and Redis.
 bench: install
 	$(PY) deploy/bench.py $(BENCH_ARGS)
+
+# One app server against two behind nginx (the scale-out stack, as for test-scaleout).
+bench-scaleout: install
+	deploy/stack.sh start
+	$(PY) deploy/scaleout_bench.py $(BENCH_ARGS); status=$$?; deploy/stack.sh stop; exit $$status
 
 # Django's deployment checks with the settings production runs with (a throw-away key, SMTP mail).
 production-check: install
