@@ -21,6 +21,7 @@ import os
 import secrets
 import shutil
 import signal
+import socket
 import statistics
 import subprocess
 import sys
@@ -143,6 +144,9 @@ def count_queries(found):
 
 
 def start_server(env):
+    with socket.socket() as probe:
+        if probe.connect_ex(("127.0.0.1", PORT)) == 0:
+            sys.exit(f"Something already listens on 127.0.0.1:{PORT}: stop it, or set BENCH_PORT.")
     log = open(BENCH_DIR / "gunicorn.log", "w")  # noqa: SIM115 (lives as long as the server)
     server = subprocess.Popen(
         [ROOT / ".venv/bin/gunicorn", "-c", ROOT / "deploy/gunicorn.conf.py", "-b", f"127.0.0.1:{PORT}", "-w", "2"],
@@ -153,13 +157,13 @@ def start_server(env):
         start_new_session=True,
     )
     for _ in range(120):
+        if server.poll() is not None:
+            sys.exit(f"gunicorn stopped; see {BENCH_DIR / 'gunicorn.log'}")
         try:
             request = urllib.request.Request(f"http://127.0.0.1:{PORT}/robots.txt", headers=BASE_HEADERS)
             with urllib.request.urlopen(request, timeout=5):
                 return server
         except OSError:  # not listening yet, or still importing the app
-            if server.poll() is not None:
-                sys.exit(f"gunicorn stopped; see {BENCH_DIR / 'gunicorn.log'}")
             time.sleep(0.25)
     stop_server(server)
     sys.exit("gunicorn did not answer in 30 s")
@@ -244,11 +248,12 @@ def main():
     print(f"CareerHub on {database}, gunicorn sync, 2 workers, 127.0.0.1:{PORT}, DEBUG off")
 
     server = start_server(env)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))  # so that the server stops with us
     try:
         if args.serve:
             print("Measure it beside the reference project with ../shared/bench/bench.py and:")
-            for number, (name, path, cookie_header) in enumerate(found):
-                target = f"app{number}"
+            for name, path, cookie_header in found:
+                target = "app-" + "-".join(name.replace(",", " ").replace("(", " ").replace(")", " ").split())
                 print(f"  --target {target}=http://127.0.0.1:{PORT}{path}   # {name}")
                 print(f"  --header '{target}=X-Forwarded-Proto: https'")
                 if cookie_header:
