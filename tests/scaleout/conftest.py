@@ -126,8 +126,8 @@ class Visitor:
         assert answer.status == 302, answer.text[:500]
         return answer
 
-    def log_in(self, server, email, password=PASSWORD, path="/accounts/login/"):
-        return self.post(server, path, {"username": email, "password": password})
+    def log_in(self, server, email, password=PASSWORD, path="/accounts/login/", **kwargs):
+        return self.post(server, path, {"username": email, "password": password}, **kwargs)
 
 
 class Stack:

@@ -3,6 +3,7 @@
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -24,6 +25,23 @@ def test_nginx_serves_the_site_over_tls_and_redirects_plain_http(stack):
     redirect = visitor.get(plain, GUIDE)
     assert redirect.status == 301
     assert redirect.location == f"https://127.0.0.1:{stack.nginx.port}{GUIDE}"
+
+
+def test_nginx_and_the_app_server_log_one_line_per_request_with_the_same_request_id(stack):
+    request_id = Visitor().get(stack.nginx, "/robots.txt").headers["x-request-id"]
+    logs = Path(stack.env["STACK_DIR"])
+
+    def lines_with_id(pattern):
+        return [line for log in logs.glob(pattern) for line in log.read_text().splitlines() if request_id in line]
+
+    for _ in range(20):  # both write their line once the response is out
+        if lines_with_id("nginx/access.log") and lines_with_id("logs/app-*.access.log"):
+            break
+        time.sleep(0.1)
+    assert len(lines_with_id("nginx/access.log")) == 1
+    (app_line,) = lines_with_id("logs/app-*.access.log")
+    assert app_line.startswith(f"request_id={request_id} ")
+    assert '"GET /robots.txt HTTP/1.0" 200' in app_line
 
 
 def test_static_files_are_compressed_with_hashed_names_and_cached_for_a_year(stack):
