@@ -213,7 +213,8 @@ def report(found, missing, counts, results, args):
         for name, _path, _cookie in found:
             runs = results[(connections, name)]
             queries, status, size = counts[name]
-            errors = sum(run["errors"] + run["non2xx"] for run in runs) + (status != 200)
+            # A run in which no request finished is a failure too, not a page with no errors.
+            errors = sum(run["errors"] + run["non2xx"] + (run["requests"] == 0) for run in runs) + (status != 200)
             rps = median(runs, "rps")
             lines.append(
                 f"{name:<20} {queries:>7} {size / 1000:>6.1f} {rps:>8.0f} {median(runs, 'p50_us') / 1000:>7.1f} "
