@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout production-check lint format install clean
+.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout bench-pdf production-check lint format install clean
 
 install: $(VENV)/.installed
 
@@ -55,6 +55,9 @@ production-check: install
 	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 	DJANGO_ALLOWED_HOSTS=careerhub.example EMAIL_HOST=smtp.careerhub.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench-pdf: install
+	$(PY) manage.py bench_resume_pdf
 
 lint: install
 	$(VENV)/bin/ruff check .
