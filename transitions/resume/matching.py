@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 # A word: letters and digits, with the "++" or "#" of C++, C# and F# kept on.
 WORD = re.compile(r"[^\W_]+(?:\+\+|#)?")
@@ -93,8 +94,7 @@ def _stem(folded):
 PROGRAMMING_CONTEXT = {stem(fold(word)) for word in PROGRAMMING_WORDS.split()}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: a resume has thousands of words, and tuples are cheap to make
     text: str  # as written
     start: int  # offsets in the sentence
     end: int

@@ -5,6 +5,7 @@ Plain Python (no Django): the view passes the guide as plain data (`Guide`) and 
 
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from transitions.resume.matching import (
     find_certification,
@@ -111,7 +112,7 @@ def build_report(text, guide, *, advert="", vocabulary=(), deadline=None):
 
     sentences = split_sentences(text)
     summary_lines = _summary_lines(text)
-    steps = [(step, split_sentences(f"{step.title}\n{step.detail}")) for step in guide.steps]
+    steps = [(step, guide_sentences(f"{step.title}\n{step.detail}")) for step in guide.steps]
     in_time()
     transferable = [in_time() or _skill_result(skill, sentences, steps) for skill in guide.transferable]
     to_build = [in_time() or _skill_result(skill, sentences, steps) for skill in guide.to_build]
@@ -174,6 +175,12 @@ def build_report(text, guide, *, advert="", vocabulary=(), deadline=None):
         report.advert = compare_advert(advert, sentences, vocabulary, guide, in_time=in_time)
     in_time()
     return report
+
+
+@lru_cache(maxsize=2048)
+def guide_sentences(text):
+    """A guide's step, read once: the same editors' text is checked against every resume."""
+    return tuple(split_sentences(text))
 
 
 def _summary_lines(text):

@@ -3,7 +3,8 @@
     manage.py bench_resume_check [--runs 50] [--slug bank-analyst-to-ml-engineer]
 
 Needs the demo content (`manage.py load_content content/`). Prints the median and 95th percentile of
-the server's time for each format; the target is well under 100 ms for a two-page resume.
+the server's wall time, and its median CPU time, for each format; the target is well under 100 ms for
+a two-page resume.
 """
 
 import statistics
@@ -58,11 +59,16 @@ class Command(BaseCommand):
 
     def report(self, label, runs, work):
         work()
-        timings = []
+        wall, cpu = [], []
         for _ in range(runs):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             work()
-            timings.append((time.perf_counter() - start) * 1000)
-        timings.sort()
-        p95 = timings[max(0, round(len(timings) * 0.95) - 1)]
-        self.stdout.write(f"  {label:<34} median {statistics.median(timings):6.1f} ms   p95 {p95:6.1f} ms")
+            wall.append((time.perf_counter() - start) * 1000)
+            cpu.append((time.process_time() - start_cpu) * 1000)
+        wall.sort()
+        p95 = wall[max(0, round(len(wall) * 0.95) - 1)]
+        # CPU time is what the check costs; wall time also counts waiting for a busy machine's cores.
+        self.stdout.write(
+            f"  {label:<34} median {statistics.median(wall):6.1f} ms   p95 {p95:6.1f} ms"
+            f"   CPU median {statistics.median(cpu):6.1f} ms"
+        )
