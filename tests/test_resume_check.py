@@ -337,3 +337,18 @@ def test_a_learner_deletes_their_saved_check_but_never_another_learners(client, 
     assert list(SavedResumeCheck.objects.all()) == [theirs]
     data = json.loads(client.get(reverse("accounts:export_data")).content)
     assert data["resume_checks"] == []
+
+
+def test_keywords_an_editor_adds_in_the_admin_count_at_once(client, editor, seed):
+    skill = seed.skill_links.get(skill__slug="deep-learning-architectures").skill
+    resume = "SUMMARY\nBuilt a gradient boosting model.\n"
+    assert "Deep learning architectures" not in found_skills(client.post(url(seed), {"resume_text": resume}))
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("admin:transitions_skill_change", args=[skill.pk]),
+        {"name": skill.name, "slug": skill.slug, "description": "", "keywords": f"{skill.keywords}, gradient boosting"},
+    )
+
+    assert response.status_code == 302
+    assert "Deep learning architectures" in found_skills(client.post(url(seed), {"resume_text": resume}))
