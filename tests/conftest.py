@@ -30,7 +30,7 @@ _counter = itertools.count(1)
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 # Occupations the tests name beyond those of the demo roles: top-coded, withheld and hourly-only wages,
 # and neighbours of the demo occupations so similarity lists have something to rank.
-LABOUR_TEST_SOCS = {"11-1011", "11-1031", "27-2011", "29-1022", "29-1211", "15-1299", "15-1254", "13-2031"}
+LABOUR_TEST_SOCS = {"17-3019", "11-1011", "11-1031", "27-2011", "29-1022", "29-1211", "15-1299", "15-1254", "13-2031"}
 
 
 def content_socs():

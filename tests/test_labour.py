@@ -14,9 +14,11 @@ from django.db.models import F
 
 from transitions.labour import (
     ExtractError,
+    band_positions,
     bls_value,
     cosine,
     nearest_occupations,
+    nice_scale,
     parse_figure,
     percentiles,
     read_extract,
@@ -269,3 +271,29 @@ def test_a_missing_manifest_or_file_fails_clearly(tmp_path, extract_copy):
     (extract_copy / "areas.csv.gz").unlink()
     with pytest.raises(ExtractError, match=r"areas\.csv\.gz"):
         read_extract(extract_copy)
+
+
+@pytest.mark.parametrize(
+    ("points", "low", "high", "expected"),
+    [
+        ([50_000, 60_000, 70_000, 80_000, 90_000], 50_000, 100_000, [0.0, 20.0, 40.0, 60.0, 80.0]),
+        ([None, 60_000, 70_000, 80_000, None], 50_000, 100_000, [None, 20.0, 40.0, 60.0, None]),
+        ([40_000, 120_000], 50_000, 100_000, [0.0, 100.0]),  # clamped to the chart
+        ([10, 20], 5, 5, [50.0, 50.0]),
+    ],
+)
+def test_band_positions(points, low, high, expected):
+    assert band_positions(points, low, high) == expected
+
+
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([56_250, 169_230], (50_000, 170_000)),
+        ([None, 82_460, 214_670], (80_000, 220_000)),
+        ([], (0, 10_000)),
+        ([60_000], (60_000, 70_000)),
+    ],
+)
+def test_nice_scale(values, expected):
+    assert nice_scale(values) == expected

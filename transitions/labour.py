@@ -359,3 +359,27 @@ def read_extract(directory):
         tables[name.removesuffix(".csv.gz")] = rows
     tables["manifest"] = manifest
     return tables
+
+
+# --- Drawing a wage band ------------------------------------------------------------------------
+
+
+def band_positions(points, low, high):
+    """Where each of p10, p25, median, p75, p90 sits on a 0-100 scale from `low` to `high`.
+
+    A point BLS does not give (None) stays None; values outside the scale are clamped to its ends.
+    """
+    span = high - low
+    if span <= 0:
+        return [None if p is None else 50.0 for p in points]
+    return [None if p is None else round(min(max((float(p) - low) * 100 / span, 0.0), 100.0), 2) for p in points]
+
+
+def nice_scale(values, step=10_000):
+    """A scale that holds every value, widened to whole steps so bands on one chart line up."""
+    values = [float(v) for v in values if v is not None]
+    if not values:
+        return 0, step
+    low = math.floor(min(values) / step) * step
+    high = math.ceil(max(values) / step) * step
+    return low, high if high > low else low + step

@@ -141,7 +141,9 @@ class TransitionQuerySet(models.QuerySet):
         return self.filter(published_at__lte=timezone.now())
 
     def with_roles(self):
-        return self.select_related("from_role__industry", "to_role__industry")
+        return self.select_related(
+            "from_role__industry", "to_role__industry", "from_role__occupation", "to_role__occupation"
+        )
 
 
 class Transition(models.Model):

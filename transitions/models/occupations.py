@@ -81,7 +81,7 @@ class Occupation(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("transitions:occupation", args=[f"{self.soc}-{self.slug}"])
+        return reverse("transitions:occupation", kwargs={"soc": self.soc, "slug": self.slug})
 
     @property
     def has_ai_data(self):
