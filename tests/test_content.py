@@ -267,3 +267,13 @@ def test_roles_load_and_export_their_occupation_and_notes(labour_data, content_f
     out = tmp_path / "out.yaml"
     call_command("export_content", str(out))
     assert "soc: 13-2041" in out.read_text()
+
+
+def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(labour_data):
+    call_command("load_content", str(CONTENT))
+    thin = [
+        f"{step.transition.slug}: {step.title}"
+        for step in Step.objects.active().select_related("transition")
+        if len(step.detail) < 120 or not step.estimate
+    ]
+    assert thin == []
