@@ -159,7 +159,7 @@ def test_occupation_page_shows_wages_ai_applicability_and_similar_work(client, d
     assert response.status_code == 200
     assertContains(response, "<h1>Data Scientists</h1>", html=True)
     assertContains(response, "<td>$120,230</td>", html=True)
-    assertContains(response, "Employment: 262,440.")
+    assertContains(response, "United States 262,440.")
     assertContains(response, "BLS Occupational Employment and Wage Statistics, May 2025, United States")
     # AI applicability, stated honestly with its source.
     assertContains(response, f"Higher than {floatformat(scientists.ai_percentile, 0)}% of scored occupations")
@@ -184,6 +184,8 @@ def test_occupation_page_changes_band_with_the_state(client, demo):
     assertContains(new_york, "Wages: New York")
     assertContains(new_york, "Median <strong>$130,460</strong>", html=True)
     assertContains(new_york, "https://www.bls.gov/oes/current/oes_ny.htm")
+    assertContains(new_york, '<th scope="col">New York, yearly</th>', html=True)
+    assertContains(new_york, "<td>$120,230</td>", html=True)  # the national table stays beside the state's
     assert national.context["chart"]["rows"][0]["outer"] != new_york.context["chart"]["rows"][1]["outer"]
 
 

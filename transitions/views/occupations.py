@@ -166,6 +166,7 @@ def occupation(request, soc, slug):
         entries.append((area.name, occupation, area))
     chart = band_rows(entries, wages, linked=False)
     shown = wages.get((occupation.pk, area.code)) or national
+    state_wage = wages.get((occupation.pk, area.code)) if not area.is_national else None
     similar = list(occupation.similarities.select_related("other"))
     shared_codes = {code for link in similar for code in link.shared_activities}
     titles = {
@@ -185,6 +186,7 @@ def occupation(request, soc, slug):
             "areas": areas,
             "area": area,
             "wage": shown,
+            "table": wage_table(national, state_wage),
             "national": national,
             "state_missing": not area.is_national and (occupation.pk, area.code) not in wages,
             "chart": chart,
@@ -204,6 +206,20 @@ def occupation(request, soc, slug):
             "transitions": transitions,
         },
     )
+
+
+def wage_table(national, state):
+    """The wage table: national yearly and hourly figures, and the state's beside them when chosen."""
+    if national is None:
+        return None
+    wages = [national] + ([state] if state else [])
+    columns = [f"{wage.area.name}, {basis}" for wage in wages for basis in ("yearly", "hourly")]
+    rows = []
+    for index, (label, _, _) in enumerate(national.table):
+        cells = [figure for wage in wages for figure in wage.table[index][1:]]
+        rows.append({"label": label, "cells": cells})
+    employment = [(wage.area.name, wage.employment_figure) for wage in wages]
+    return {"columns": columns, "rows": rows, "employment": employment}
 
 
 def _median_change(occupation, other):
