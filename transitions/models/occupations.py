@@ -32,6 +32,10 @@ class Area(models.Model):
 
 
 class OccupationQuerySet(models.QuerySet):
+    def scored(self):
+        """Occupations the AI applicability data covers (785 of them)."""
+        return self.filter(ai_score__isnull=False)
+
     def search(self, query):
         """Occupations whose title has every word of the query, or whose SOC code starts with it."""
         condition = Q()

@@ -251,6 +251,6 @@ def about_data(request):
             "extract_files": sorted(manifest.get("files", {}).items()),
             "release": RELEASE,
             "occupation_count": Occupation.objects.count(),
-            "scored_count": Occupation.objects.filter(ai_score__isnull=False).count(),
+            "scored_count": Occupation.objects.scored().count(),
         },
     )
