@@ -44,6 +44,7 @@ def test_seed_guide_keeps_its_own_figures_and_adds_the_official_band(client, dem
     assertContains(response, "This guide's typical figures")
     assertContains(response, "The guide's typical yearly base salaries.")
     assertContains(response, "pay in the first years of the job")  # why the seed's figure is below the median
+    assertContains(response, "Closest official occupation: Data Scientists")  # ML engineering has no SOC code
     assertContains(response, "Official wages: United States")
     assertContains(response, "Median <strong>$83,510</strong>", html=True)  # credit analysts
     assertContains(response, "Median <strong>$120,230</strong>", html=True)  # data scientists

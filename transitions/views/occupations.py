@@ -75,7 +75,17 @@ def band_rows(entries, wages, *, linked=True):
         wage = wages.get((occupation.pk, area.code))
         fallback = wage is None and not area.is_national
         wage = wage or wages.get((occupation.pk, NATIONAL))
-        rows.append({"label": label, "occupation": occupation, "wage": wage, "area": area, "is_fallback": fallback})
+        note = getattr(label, "occupation_note", "")  # a role says when its occupation is only the closest match
+        rows.append(
+            {
+                "label": label,
+                "occupation": occupation,
+                "wage": wage,
+                "area": area,
+                "is_fallback": fallback,
+                "note": note,
+            }
+        )
     drawn = [row for row in rows if row.get("wage")]
     bases = {row["wage"].basis for row in drawn}
     step = 1 if bases == {"hourly"} else 10_000
