@@ -47,6 +47,11 @@ class User(AbstractUser):
     # "email", not "email address": Django's login form takes its label ("Email") from this name.
     email = models.EmailField("email", unique=True)
     display_name = models.CharField(max_length=80, blank=True, help_text="How we greet you on the site.")
+    wage_area = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="Postal code of the state whose official wages pages show first; empty = US.",
+    )
 
     objects = UserManager()
 
