@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from transitions.models.occupations import Occupation, OccupationActivity, WorkActivity
+
 # All roles (the page's role, the compared one and the select), the guides into it, their skills, their steps.
 AI_RISK_QUERIES = 4
 
@@ -117,3 +119,43 @@ def test_the_role_page_links_its_ai_risk_check(client, scored):
     response = client.get(role.get_absolute_url())
 
     assertContains(response, f'<a href="{url(role)}">Check AI Risk for ML Engineer</a>', html=True)
+
+
+@pytest.fixture
+def occupation(db):
+    occupation = Occupation.objects.create(
+        soc="15-2051", title="Data Scientists", major_group="15-0000", major_group_title="Computer and Mathematical",
+        ai_score=0.31, ai_percentile=82.0,
+    )  # fmt: skip
+    for n, (title, applicability, weight) in enumerate(
+        [("Writing code", 0.6, 4.0), ("Explaining results to managers", 0.2, 3.5), ("Collecting data", 0.4, 1.0)]
+    ):
+        activity = WorkActivity.objects.create(code=f"4.A.{n}", title=title, applicability=applicability)
+        OccupationActivity.objects.create(occupation=occupation, activity=activity, weight=weight)
+    return occupation
+
+
+def test_the_official_applicability_shows_as_a_gauge_with_a_reading_activities_and_its_source(
+    client, scored, occupation, django_assert_num_queries
+):
+    role = scored.to_role
+    role.occupation = occupation
+    role.save()
+
+    # The page's 4, then the role's most and least AI-applicable activities.
+    with django_assert_num_queries(AI_RISK_QUERIES + 2):
+        response = client.get(url(role))
+
+    assertContains(response, "AI is more applicable to this job\u2019s work than to 82% of US occupations")
+    assertContains(response, "ML Engineer: AI applicability higher than 82% of US occupations")
+    html = response.content.decode()
+    changes, stays = html.index("What part of the job changes"), html.index("What stays human")
+    assert changes < html.index("Writing code") < stays < html.rindex("Explaining results to managers")
+    assertContains(response, "CC BY 4.0")
+    assertContains(response, "The editors\u2019 reading")
+
+
+def test_a_role_without_official_data_says_so(client, scored):
+    response = client.get(url(scored.to_role))
+
+    assertContains(response, "No official AI applicability score for this role")

@@ -145,15 +145,27 @@ def gauge(score):
 def assessment(role):
     """The editor's reading of a role's AI risk: score, level, rationale and sources (links where they are URLs)."""
     sources = [line.strip() for line in role.ai_risk_sources.splitlines() if line.strip()]
-    return {
+    reading = {
         "role": role,
         "gauge": gauge(role.ai_risk_score) if role.ai_risk_score is not None else None,
         "sources": [{"text": source, "is_url": source.startswith(("https://", "http://"))} for source in sources],
+        "occupation": None,
     }
+    occupation = role.occupation
+    if occupation is not None and occupation.has_ai_data:
+        # The official data: AI applicability among all scored US occupations, and this job's activities
+        # that AI is most and least applicable to (2 queries).
+        reading.update(
+            occupation=occupation,
+            ai_gauge=gauge(round(occupation.ai_percentile or 0)),
+            most=list(occupation.most_ai_applicable_activities()),
+            least=list(occupation.least_ai_applicable_activities()),
+        )
+    return reading
 
 
 def ai_risk(request, slug):
-    roles = list(Role.objects.select_related("industry").order_by("name"))
+    roles = list(Role.objects.select_related("industry", "occupation").order_by("name"))
     role = next((r for r in roles if r.slug == slug), None)
     if role is None:
         raise Http404("No role has this address.")
