@@ -6,8 +6,11 @@ simultaneous first changes to a step never duplicate it.
 
 import threading
 from datetime import date
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +262,113 @@ def test_two_simultaneous_first_changes_create_one_journey_and_one_progress(make
         assert Journey.objects.filter(user=learner).count() == 1
         assert StepProgress.objects.filter(journey__user=learner, step=step).count() == 1
         assert StepProgress.objects.get(journey__user=learner).status in {"done", "skipped"}
+
+
+# --- Private to caches ----------------------------------------------------------------------------------------
+
+
+def test_every_learner_page_and_action_is_private_to_caches(client, world):
+    client.force_login(world["alice"])
+    responses = [(url, client.get(url)) for url in [*pages(world), world["transition"].get_absolute_url()]]
+    for name in ACTIONS:
+        if name not in {"delete_account", "stop_journey", "password_change"}:
+            url, data = actions(world)[name]
+            responses.append((url, client.post(url, data)))
+            responses.append((url, client.post(url, data, headers={"HX-Request": "true"})))
+    for url, response in responses:
+        assert response.status_code < 500, url
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+        assert "public" not in directives, url
+
+
+def test_public_pages_for_visitors_stay_cacheable(client, world):
+    response = client.get(world["transition"].get_absolute_url())
+    assert "private" not in response.get("Cache-Control", "")
+    assert "public" in client.get(reverse("robots_txt"))["Cache-Control"]
+
+
+# --- Deleting an account, and changing its email ------------------------------------------------------------
+
+
+def row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_deleting_an_account_removes_every_row_about_the_person_and_nothing_else(world, settings):
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    alice, bob = world["alice"], world["bob"]
+    alice_phone, alice_laptop, bob_browser = Client(), Client(), Client()
+    for browser, user in [(alice_phone, alice), (alice_laptop, alice), (bob_browser, bob)]:
+        browser.post(reverse("login"), {"username": user.email.upper(), "password": "wrong"})
+        assert browser.post(reverse("login"), {"username": user.email, "password": PASSWORD}).status_code == 302
+    Client().post(reverse("login"), {"username": "ALICE@example.com", "password": "wrong"}, REMOTE_ADDR="192.0.2.1")
+    alice_rows = {
+        "accounts.User": 1,
+        "accounts.Journey": 1,
+        "accounts.StepProgress": 1,
+        "accounts.Session": 2,
+        "axes.AccessLog": 2,
+        "axes.AccessAttempt": 1,
+        "axes.AccessFailureLog": 3,
+    }
+    before = row_counts()
+
+    response = alice_phone.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    after = row_counts()
+    assert {label: before[label] - after[label] for label in before if before[label] != after[label]} == alice_rows
+    assert alice_laptop.get(reverse("accounts:dashboard")).status_code == 302  # signed out everywhere
+    assert bob_browser.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_deleting_an_account_ends_its_sessions_in_the_cache_too(world, settings):
+    settings.SESSION_ENGINE = "accounts.sessions.cached_db"
+    phone, laptop = Client(), Client()
+    for browser in (phone, laptop):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+    key = laptop.cookies[settings.SESSION_COOKIE_NAME].value
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert store(session_key=key).load()  # cached, and in the database
+
+    phone.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert not store(session_key=key).exists(key)
+    assert cache.get(store.cache_key_prefix + key) is None
+    assert laptop.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_download_my_data_includes_the_login_history_kept_about_me(world):
+    browser = Client()
+    browser.post(reverse("login"), {"username": "alice@example.com", "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
+    browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD}, REMOTE_ADDR="192.0.2.8")
+    Client().post(reverse("login"), {"username": "bob@example.com", "password": PASSWORD})
+
+    history = browser.get(reverse("accounts:export_data")).json()["login_history"]
+
+    assert [login["ip_address"] for login in history["logins"]] == ["192.0.2.8"]
+    assert history["logins"][0]["logged_out_at"] is None
+
+
+def test_changing_the_email_signs_out_my_other_sessions_and_keeps_this_one(world):
+    here, elsewhere = Client(), Client()
+    for browser in (here, elsewhere):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+
+    response = here.post(
+        reverse("accounts:profile"),
+        {"display_name": "Alice", "email": "alice@new.example", "current_password": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert here.get(reverse("accounts:dashboard")).status_code == 200
+    assert elsewhere.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_changing_only_the_display_name_keeps_my_other_sessions(world):
+    here, elsewhere = Client(), Client()
+    for browser in (here, elsewhere):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+    here.post(reverse("accounts:profile"), {"display_name": "Alice A", "email": "alice@example.com"})
+    assert elsewhere.get(reverse("accounts:dashboard")).status_code == 200
