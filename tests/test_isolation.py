@@ -372,3 +372,100 @@ def test_changing_only_the_display_name_keeps_my_other_sessions(world):
         browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
     here.post(reverse("accounts:profile"), {"display_name": "Alice A", "email": "alice@example.com"})
     assert elsewhere.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def run_at_once(requests):
+    """Send (client, url, data) posts from one thread each, released together; return status codes or errors."""
+    barrier = threading.Barrier(len(requests))
+    results = [None] * len(requests)
+
+    def send(index, client, url, data):
+        try:
+            barrier.wait()
+            results[index] = client.post(url, data).status_code
+        except Exception as error:  # a view's exception (a 500) must fail the test, with its traceback
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so these requests cannot overlap there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_stopping_a_journey_while_other_tabs_save_never_fails_and_stops_completely_or_not_at_all(
+    make_user, make_transition
+):
+    learner = make_user()
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    tabs = [signed_in(learner) for _ in range(4)]
+    for attempt in range(8):
+        journey = Journey.objects.start(learner, transition)
+        journey.mark_step(first, status="done")
+        journey.save_note(first, "Before")
+        stop, status, note, target = run_at_once(
+            [
+                (tabs[0], reverse("accounts:stop_journey", args=[journey.pk]), {}),
+                (tabs[1], reverse("accounts:mark_step", args=[transition.slug, second.pk]), {"status": "done"}),
+                (tabs[2], reverse("accounts:save_note", args=[transition.slug, first.pk]), {"note": "After"}),
+                (tabs[3], reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2030-01-01"}),
+            ]
+        )
+
+        assert all(isinstance(code, int) and code < 500 for code in (stop, status, note, target)), (attempt, stop)
+        assert stop == 302
+        assert status == note == 302  # a status or note after the stop starts the transition again
+        assert target in {302, 404}  # a target date for the stopped journey: not found
+        assert not Journey.objects.filter(pk=journey.pk).exists()
+        assert not StepProgress.objects.filter(journey_id=journey.pk).exists()
+        assert Journey.objects.filter(user=learner).count() <= 1
+        for restarted in Journey.objects.filter(user=learner):
+            # Only what came after the stop: the old journey's "Before" note and "done" on the first step are gone.
+            assert set(restarted.step_progress.values_list("note", flat=True)) <= {"", "After"}
+            assert restarted.target_date is None
+        Journey.objects.filter(user=learner).delete()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so these requests cannot overlap there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_deleting_the_account_while_other_tabs_save_never_fails_and_leaves_nothing(make_user, make_transition):
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    for attempt in range(6):
+        learner = make_user()
+        journey = Journey.objects.start(learner, transition)
+        journey.mark_step(first, status="done")
+        tabs = [signed_in(learner) for _ in range(5)]
+        results = run_at_once(
+            [
+                (tabs[0], reverse("accounts:delete_account"), {"password": PASSWORD}),
+                (tabs[1], reverse("accounts:mark_step", args=[transition.slug, second.pk]), {"status": "done"}),
+                (tabs[2], reverse("accounts:save_note", args=[transition.slug, first.pk]), {"note": "Late"}),
+                (tabs[3], reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2030-01-01"}),
+                (tabs[4], reverse("accounts:stop_journey", args=[journey.pk]), {}),
+            ]
+        )
+
+        assert all(isinstance(code, int) and code < 500 for code in results), (attempt, results)
+        assert results[0] == 302
+        assert not User.objects.filter(pk=learner.pk).exists()
+        assert not Journey.objects.filter(user_id=learner.pk).exists()
+        assert not StepProgress.objects.filter(journey__user_id=learner.pk).exists()
