@@ -2,10 +2,12 @@
 
 import json
 import re
+import time
 
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
@@ -417,3 +419,32 @@ def test_delete_account_removes_the_user_and_their_progress_and_nothing_else(
     assert list(StepProgress.objects.values_list("journey__user", flat=True)) == [other.pk]
     assert (Transition.objects.count(), Step.objects.count()) == content
     assert "_auth_user_id" not in client.session
+
+
+class SlowMailBackend(locmem.EmailBackend):
+    """A mail server that takes half a second per message, as a real one may."""
+
+    def send_messages(self, messages):
+        time.sleep(0.5)
+        return super().send_messages(messages)
+
+
+@pytest.mark.parametrize("url_name", ["password_reset", "accounts:signup"])
+def test_asking_takes_as_long_whether_or_not_the_address_has_an_account(client, learner, settings, url_name):
+    settings.MAILERS = {"default": {"BACKEND": "tests.test_accounts.SlowMailBackend"}}
+    taken, free = learner.email, "nobody@example.com"
+    client.get(reverse(url_name))  # the first request of a process loads everything: not part of the measure
+    seconds = {}
+    for email in [taken, free, taken, free]:
+        data = {"email": email} if url_name == "password_reset" else signup_data(email=email)
+        start = time.monotonic()
+        response = client.post(reverse(url_name), data)
+        seconds.setdefault(email, []).append(time.monotonic() - start)
+        assert response.status_code in {200, 302}
+
+    # Neither waits for the mail server (the answer comes first, the mail after), and both take the padded time.
+    floor = settings.ACCOUNT_EMAIL_ANSWER_SECONDS
+    assert all(floor <= s < floor + 0.2 for s in seconds[taken] + seconds[free]), seconds
+    assert abs(sum(seconds[taken]) - sum(seconds[free])) < 0.05 * len(seconds[taken]), seconds
+    wait_for_mail()
+    assert {message.to[0] for message in mail.outbox} == ({taken} if url_name == "password_reset" else {taken, free})
