@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
@@ -166,7 +166,7 @@ class TransitionCertificationInline(admin.TabularInline):
 class StepInline(admin.TabularInline):
     model = Step
     form = StepForm
-    fields = ["position", "title", "detail", "archived_at"]
+    fields = ["position", "title", "key", "detail", "archived_at"]
     extra = 2
     verbose_name = "first step"
     # One compact line per step: the admin's split date and time pickers would triple each row's height.
@@ -265,18 +265,11 @@ class TransitionAdmin(ContentAdmin):
 
     @staticmethod
     def park_moving_steps(transition, formset):
-        """Move re-positioned and deleted steps above every position in play, so a new order never collides.
-
-        The formset saves one row at a time and (transition, position) is unique: swapping two steps
-        would otherwise fail halfway. changeform_view runs all of this in one transaction.
-        """
+        """Park re-positioned and deleted steps (Step.objects.park), so the formset saves the new order without
+        colliding. changeform_view runs all of this in one transaction."""
         deleted = formset.deleted_forms
         moving = [
             form.instance.pk for form in formset.initial_forms if form in deleted or "position" in form.changed_data
         ]
-        if not moving:
-            return
         in_play = [form.cleaned_data.get("position") or 0 for form in formset.forms]
-        ceiling = max([*in_play, transition.steps.aggregate(top=Max("position"))["top"] or 0])
-        for offset, pk in enumerate(moving, start=1):
-            Step.objects.filter(pk=pk).update(position=ceiling + offset)
+        Step.objects.park(transition, moving, in_play=in_play)
