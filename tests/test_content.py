@@ -313,3 +313,13 @@ def test_export_writes_step_keys_back(db, tmp_path, content_file):
     out = tmp_path / "out.yaml"
     call_command("export_content", str(out))
     assert "key: learn-sql" in out.read_text()
+
+
+def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(db):
+    call_command("load_content", str(CONTENT))
+    thin = [
+        f"{step.transition.slug}: {step.title}"
+        for step in Step.objects.active().select_related("transition")
+        if len(step.detail) < 120 or not step.estimate
+    ]
+    assert thin == []
