@@ -8,11 +8,13 @@ import re
 import pytest
 from axes.models import AccessAttempt
 from django.core import mail
+from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertRedirects
 
 from accounts.mail import wait_for_mail
+from accounts.models import User, canonical_email
 from careerhub.clients import client_address
 
 PASSWORD = "correct-horse-battery-staple"
@@ -172,3 +174,10 @@ def test_password_reset_requests_are_limited_per_address_asked_for(client, learn
     assertContains(refused, "too many password-reset requests for this address", status_code=429)
     wait_for_mail()
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite compares only ASCII letters without case.")
+def test_on_postgresql_the_dotless_i_reaches_the_account_so_it_must_share_its_counter(make_user):
+    irene = make_user(email="irene@example.com")
+    assert User.objects.get_by_natural_key("\u0131rene@example.com") == irene
+    assert canonical_email("\u0131rene@example.com") == canonical_email(irene.email)
