@@ -141,6 +141,11 @@ def too_many(request, what):
 # --- Accounts ----------------------------------------------------------------------------------------
 
 
+django_login = auth_views.LoginView.as_view()
+django_password_reset = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
+
+
 def login_view(request):
     """Django's login, refused for a while (429) to a client address with too many recent failures across accounts.
 
@@ -152,7 +157,7 @@ def login_view(request):
         failures = AccessAttempt.objects.filter(ip_address=client_address(request), attempt_time__gte=since)
         if (failures.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
             return too_many(request, "failed logins from your network")
-    return auth_views.LoginView.as_view()(request)
+    return django_login(request)
 
 
 def not_sooner_than(started, seconds):
@@ -174,13 +179,10 @@ def password_reset(request):
             email = canonical_email(form.cleaned_data["email"])
             if rate_limited("reset-email", email, settings.PASSWORD_RESET_EMAIL_RATE):
                 return too_many(request, "password-reset requests for this address")
-            response = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)(request)
+            response = django_password_reset(request)
             not_sooner_than(started, settings.ACCOUNT_EMAIL_ANSWER_SECONDS)
             return response
-    return auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)(request)
-
-
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
+    return django_password_reset(request)
 
 
 def signup(request):
