@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/reset/<uidb64>/<token>/", learners.password_reset_confirm, name="password_reset_confirm"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("accounts.urls")),
+    path("admin/login/", learners.refused_after_many_failures_from_one_address(admin.site.login)),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

@@ -141,23 +141,29 @@ def too_many(request, what):
 # --- Accounts ----------------------------------------------------------------------------------------
 
 
-django_login = auth_views.LoginView.as_view()
-django_password_reset = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
-password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
-
-
-def login_view(request):
-    """Django's login, refused for a while (429) to a client address with too many recent failures across accounts.
+def refused_after_many_failures_from_one_address(view):
+    """A login view, refused for a while (429) to a client address with many recent failures across accounts.
 
     django-axes locks one account from one address; this stops one address trying many accounts. It counts the
     failures axes keeps, so a successful login (which clears that account's counter) is not held against anyone.
+    Wraps our login page and the admin's.
     """
-    if request.method == "POST":
-        since = timezone.now() - get_cool_off(request)
-        failures = AccessAttempt.objects.filter(ip_address=client_address(request), attempt_time__gte=since)
-        if (failures.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
-            return too_many(request, "failed logins from your network")
-    return django_login(request)
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            since = timezone.now() - get_cool_off(request)
+            failures = AccessAttempt.objects.filter(ip_address=client_address(request), attempt_time__gte=since)
+            if (failures.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+                return too_many(request, "failed logins from your network")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+login_view = refused_after_many_failures_from_one_address(auth_views.LoginView.as_view())
+django_password_reset = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
 
 
 def not_sooner_than(started, seconds):
