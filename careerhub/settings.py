@@ -177,7 +177,7 @@ SIGNUP_RATE = (env_int("DJANGO_SIGNUP_RATE_PER_HOUR", 10), 3600)
 PASSWORD_RESET_RATE = (env_int("DJANGO_PASSWORD_RESET_RATE_PER_HOUR", 10), 3600)
 PASSWORD_RESET_EMAIL_RATE = (env_int("DJANGO_PASSWORD_RESET_EMAIL_RATE_PER_HOUR", 3), 3600)
 # Sign-up and reset requests answer after this long whether or not the address has an account (mail goes out later).
-ACCOUNT_EMAIL_ANSWER_SECONDS = 0.25
+ACCOUNT_EMAIL_ANSWER_SECONDS = 0.3
 
 # --- Email (Django 6.1 mailers) ----------------------------------------------
 

@@ -432,6 +432,8 @@ class SlowMailBackend(locmem.EmailBackend):
 @pytest.mark.parametrize("url_name", ["password_reset", "accounts:signup"])
 def test_asking_takes_as_long_whether_or_not_the_address_has_an_account(client, learner, settings, url_name):
     settings.MAILERS = {"default": {"BACKEND": "tests.test_accounts.SlowMailBackend"}}
+    # Longer than in production, so that a busy test machine does not push either kind past it.
+    settings.ACCOUNT_EMAIL_ANSWER_SECONDS = 0.6
     taken, free = learner.email, "nobody@example.com"
     client.get(reverse(url_name))  # the first request of a process loads everything: not part of the measure
     seconds = {}
@@ -444,7 +446,7 @@ def test_asking_takes_as_long_whether_or_not_the_address_has_an_account(client, 
 
     # Neither waits for the mail server (the answer comes first, the mail after), and both take the padded time.
     floor = settings.ACCOUNT_EMAIL_ANSWER_SECONDS
-    assert all(floor <= s < floor + 0.2 for s in seconds[taken] + seconds[free]), seconds
+    assert all(floor <= s < floor + 0.3 for s in seconds[taken] + seconds[free]), seconds
     assert abs(sum(seconds[taken]) - sum(seconds[free])) < 0.05 * len(seconds[taken]), seconds
     wait_for_mail()
     assert {message.to[0] for message in mail.outbox} == ({taken} if url_name == "password_reset" else {taken, free})
