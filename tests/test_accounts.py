@@ -388,8 +388,9 @@ def test_download_my_data_costs_the_same_queries_for_many_journeys(
         journey = Journey.objects.start(learner, transition)
         for step in transition.steps.all():
             journey.mark_step(step, status="done")
-    # The session and user, the journeys and their progress, and three kinds of login records.
-    with django_assert_max_num_queries(7):
+    # The session and user, the journeys and their progress, the resumes with their targets, and three kinds
+    # of login records.
+    with django_assert_max_num_queries(8):
         client.get(reverse("accounts:export_data"))
 
 
