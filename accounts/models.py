@@ -70,6 +70,11 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=80, blank=True, validators=[validate_one_line], help_text="How we greet you on the site."
     )
+    wage_area = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="Postal code of the state whose official wages pages show first; empty = US.",
+    )
 
     objects = UserManager()
 

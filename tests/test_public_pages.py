@@ -15,13 +15,13 @@ from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
 # Anonymous visitors: one query for the transition, one per prefetched relation.
-DETAIL_QUERIES = 5
+DETAIL_QUERIES = 6
 # Industries for the filter, the page count, the page itself.
 INDEX_QUERIES = 3
 # Featured, industries with counts, recent.
 HOME_QUERIES = 3
 # The role, transitions out of it, transitions into it.
-ROLE_QUERIES = 3
+ROLE_QUERIES = 4
 # The skill or certification, then the transitions that use it.
 SKILL_QUERIES = 2
 CERTIFICATION_QUERIES = 2

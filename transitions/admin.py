@@ -54,15 +54,16 @@ class IndustryAdmin(ContentAdmin):
 
 @admin.register(Role)
 class RoleAdmin(ContentAdmin):
-    list_display = ["name", "industry", "salary", "salary_currency", "ai_risk_level"]
+    list_display = ["name", "industry", "salary", "salary_currency", "occupation", "ai_risk_level"]
     list_filter = ["industry", "ai_risk_level"]
-    list_select_related = ["industry"]
+    list_select_related = ["industry", "occupation"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["industry"]
+    autocomplete_fields = ["industry", "occupation"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "industry", "summary", "description"]}),
-        ("Salary", {"fields": [("salary", "salary_currency")]}),
+        ("Salary", {"fields": [("salary", "salary_currency"), "salary_note"]}),
+        ("Official occupation", {"fields": ["occupation", "occupation_note"]}),
         ("AI risk", {"fields": [("ai_risk_score", "ai_risk_level"), "ai_risk_rationale", "ai_risk_sources"]}),
     ]
 
@@ -273,3 +274,7 @@ class TransitionAdmin(ContentAdmin):
         ]
         in_play = [form.cleaned_data.get("position") or 0 for form in formset.forms]
         Step.objects.park(transition, moving, in_play=in_play)
+
+
+# Official occupation data (read-only reference data) is registered in its own module.
+from transitions import admin_occupations  # noqa: E402, F401

@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from accounts.views import resumes
-from transitions.views import guides
+from transitions.views import guides, occupations
 
 app_name = "transitions"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", guides.search, name="search"),
+    path("occupations/", occupations.occupation_index, name="occupation_index"),
+    re_path(r"^occupations/(?P<soc>\d{2}-\d{4})-(?P<slug>[-a-z0-9]*)/$", occupations.occupation, name="occupation"),
+    path("about/data/", occupations.about_data, name="about_data"),
 ]

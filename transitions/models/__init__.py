@@ -1,4 +1,4 @@
-"""The content models: guides (roles, skills, certifications, transitions, steps)."""
+"""The content models: guides (roles, skills, certifications, transitions, steps) and official occupations."""
 
 from transitions.models.guides import (
     Certification,
@@ -12,16 +12,32 @@ from transitions.models.guides import (
     TransitionSkill,
     count_of,
 )
+from transitions.models.occupations import (
+    Area,
+    Figure,
+    Occupation,
+    OccupationActivity,
+    Similarity,
+    Wage,
+    WorkActivity,
+)
 
 __all__ = [
+    "Area",
     "Certification",
+    "Figure",
     "Industry",
+    "Occupation",
+    "OccupationActivity",
     "RelatedTransition",
     "Role",
+    "Similarity",
     "Skill",
     "Step",
     "Transition",
     "TransitionCertification",
     "TransitionSkill",
+    "Wage",
+    "WorkActivity",
     "count_of",
 ]

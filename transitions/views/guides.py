@@ -1,7 +1,8 @@
 """Public pages: home, the transition index and pages, roles, skills, certifications and search."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Case, F, Prefetch, Q, When
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
@@ -17,6 +18,7 @@ from transitions.models import (
     TransitionCertification,
     TransitionSkill,
 )
+from transitions.views import occupations
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
@@ -57,7 +59,7 @@ def index(request):
     sort = request.GET.get("sort")
     if sort not in SORTS:
         sort = "name"
-    transitions = transitions.annotate(salary_gain=F("to_role__salary") - F("from_role__salary"))
+    transitions = transitions.annotate(salary_gain=salary_gain())
 
     page = Paginator(transitions.order_by(*SORTS[sort]), 20).get_page(request.GET.get("page"))
     return render(
@@ -95,6 +97,9 @@ def detail(request, slug):
     # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
     journey = Journey.objects.for_page(request.user, transition)
 
+    official, error = occupations.official_comparison(transition, request)
+    if error:
+        return HttpResponseBadRequest(error)
     skill_links = transition.skill_links.all()
     return render(
         request,
@@ -104,6 +109,7 @@ def detail(request, slug):
             "transferable": [link for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
             "to_build": [link for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
             "salary": salary_comparison(transition),
+            "official": official,
             "certification_links": transition.certification_links.all(),
             "steps": transition.steps.all(),
             "journey": journey,
@@ -114,8 +120,15 @@ def detail(request, slug):
 
 
 def role(request, slug):
-    role = get_object_or_404(Role.objects.select_related("industry"), slug=slug)
+    role = get_object_or_404(Role.objects.select_related("industry", "occupation"), slug=slug)
     sources = [line.strip() for line in role.ai_risk_sources.splitlines() if line.strip()]
+    areas, area, error = occupations.pick_area(request)
+    if error:
+        return HttpResponseBadRequest(error)
+    wages = occupations.wages_for([role.occupation], area)
+    chart = (
+        occupations.band_rows([(role.name, role.occupation, area)], wages, linked=False) if role.occupation else None
+    )
     return render(
         request,
         "transitions/role.html",
@@ -124,6 +137,11 @@ def role(request, slug):
             "ai_risk_sources": [
                 {"text": source, "is_url": source.startswith(("https://", "http://"))} for source in sources
             ],
+            "chart": chart,
+            "area": area,
+            "areas": areas,
+            "source_url": occupations.source_url(area),
+            "release": occupations.RELEASE,
             "transitions_out": role.transitions_out.published().with_roles(),
             "transitions_in": role.transitions_in.published().with_roles(),
         },
@@ -196,6 +214,16 @@ def words_filter(query, *fields):
             any_field |= Q(**{f"{field}__icontains": word})
         condition &= any_field
     return condition
+
+
+def salary_gain():
+    """What a move gains: the difference of the official national medians when both roles have one,
+    else of the guides' typical salaries."""
+    official = Q(from_role__occupation__median_wage__isnull=False, to_role__occupation__median_wage__isnull=False)
+    return Case(
+        When(official, then=F("to_role__occupation__median_wage") - F("from_role__occupation__median_wage")),
+        default=F("to_role__salary") - F("from_role__salary"),
+    )
 
 
 def salary_comparison(transition):
