@@ -284,11 +284,31 @@ class StepQuerySet(models.QuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def park(self, transition, pks, *, in_play=()):
+        """Move these steps of `transition` above every position in play, before they are saved at new ones.
+
+        Positions are unique per transition and rows are saved one at a time, so a new order (a swap, a
+        rotation) would collide halfway. This is the one way steps are reordered: the content loader and the
+        admin park the steps that move, then save each at its new position. Run it inside a transaction.
+        """
+        if not pks:
+            return
+        top = transition.steps.aggregate(top=models.Max("position"))["top"] or 0
+        ceiling = max([top, *in_play])
+        for offset, pk in enumerate(pks, start=1):
+            self.filter(pk=pk).update(position=ceiling + offset)
+
 
 class Step(models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     title = models.CharField(max_length=300)
+    key = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Optional and stable, e.g. learn-python: content files match steps by it, so a step "
+        "can be renamed and keep its learners' progress.",
+    )
     detail = models.TextField(blank=True, help_text="Markdown. What to do, with a concrete resource.")
     estimate = models.CharField(
         max_length=40, blank=True, help_text='A rough time a learner should plan for, e.g. "4-6 weeks".'
@@ -306,6 +326,12 @@ class Step(models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["transition", "position"], name="unique_step_position"),
+            models.UniqueConstraint(
+                fields=["transition", "key"],
+                condition=~Q(key="") & Q(archived_at__isnull=True),
+                name="unique_current_step_key",
+                violation_error_message="Another current step of this transition has this key.",
+            ),
         ]
 
     def __str__(self):

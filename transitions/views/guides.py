@@ -88,8 +88,9 @@ def detail(request, slug):
             ),
         ),
     )
-    # Editors preview drafts and scheduled guides; everyone else only sees what is published.
-    if not request.user.is_staff:
+    # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
+    # published. (is_staff first: a learner's page costs no permission query.)
+    if not (request.user.is_staff and request.user.has_perm("transitions.change_transition")):
         transitions = transitions.published()
     transition = get_object_or_404(transitions, slug=slug)
     # The checklist (accounts app): the signed-in learner's journey with its step progress. None for
