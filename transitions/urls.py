@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transitions.views import guides
+from transitions.views import guides, search
 
 app_name = "transitions"
 
@@ -11,5 +11,5 @@ urlpatterns = [
     path("roles/<slug:slug>/", guides.role, name="role"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
-    path("search/", guides.search, name="search"),
+    path("search/", search.search, name="search"),
 ]

@@ -1,4 +1,4 @@
-"""Public pages: home, the transition index and pages, roles, skills, certifications and search."""
+"""Public pages: home, the transition index and pages, roles, skills and certifications."""
 
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch, Q
@@ -17,10 +17,7 @@ from transitions.models import (
     TransitionCertification,
     TransitionSkill,
 )
-
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 10
-SEARCH_RESULTS_PER_GROUP = 20
+from transitions.views.search import clean_query, words_filter
 
 SORTS = {
     "name": ("from_role__name", "to_role__name"),
@@ -154,47 +151,7 @@ def certification(request, slug):
     )
 
 
-def search(request):
-    query = clean_query(request.GET.get("q"))
-    results = {}
-    if query:
-        limit = SEARCH_RESULTS_PER_GROUP
-        results = {
-            "transitions": Transition.objects.published()
-            .with_roles()
-            .filter(words_filter(query, "from_role__name", "to_role__name", "summary"))[:limit],
-            "roles": Role.objects.filter(words_filter(query, "name", "summary"))[:limit],
-            "skills": Skill.objects.filter(words_filter(query, "name", "keywords"))[:limit],
-            "certifications": Certification.objects.filter(words_filter(query, "name", "provider"))[:limit],
-        }
-        results = {group: list(found) for group, found in results.items()}
-    return render(
-        request,
-        "transitions/search.html",
-        {"query": query, **results, "has_results": any(results.values())},
-    )
-
-
 # --- Helpers shared by the views above -----------------------------------------------------------
-
-
-def clean_query(text):
-    """The search text from a GET parameter: trimmed, at most MAX_QUERY_LENGTH characters.
-
-    NUL characters go: PostgreSQL refuses them in any text, which would turn a search into an error.
-    """
-    return (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
-
-
-def words_filter(query, *fields):
-    """Match rows where every word of the query appears in at least one of the fields."""
-    condition = Q()
-    for word in query.split()[:MAX_QUERY_WORDS]:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
 
 
 def salary_comparison(transition):
