@@ -16,8 +16,9 @@ from transitions.models import RelatedTransition, Step, Transition, TransitionSk
 
 # Anonymous visitors: one query for the transition, one per prefetched relation.
 DETAIL_QUERIES = 5
-# Industries for the filter, the page count, the page itself.
-INDEX_QUERIES = 3
+# Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
+# the page count, the page itself.
+INDEX_QUERIES = 9
 # Featured, industries with counts, recent.
 HOME_QUERIES = 3
 # The role, transitions out of it, transitions into it.

@@ -1,11 +1,12 @@
 """Public pages: home, the transition index and pages, roles, skills and certifications."""
 
 from django.core.paginator import Paginator
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Journey
+from transitions.forms import SALARY_CHANGE_CHOICES, SORT_LABELS, TIMELINE_CHOICES, TransitionFilterForm
 from transitions.models import (
     Certification,
     Industry,
@@ -16,15 +17,26 @@ from transitions.models import (
     Transition,
     TransitionCertification,
     TransitionSkill,
+    count_of,
 )
 from transitions.views.search import clean_query, words_filter
 
+BY_NAME = ("from_role__name", "to_role__name")
+INDEX_PER_PAGE = 20
+
+
+def by_salary_gain(transitions):
+    """Biggest salary gain first: the one place that decides what the salary sort compares."""
+    gain = F("to_role__salary") - F("from_role__salary")
+    return transitions.annotate(salary_gain=gain).order_by("-salary_gain", *BY_NAME)
+
+
 SORTS = {
-    "name": ("from_role__name", "to_role__name"),
-    "salary": ("-salary_gain", "from_role__name", "to_role__name"),
-    "timeline": ("timeline_min_months", "timeline_max_months", "from_role__name", "to_role__name"),
+    "name": lambda transitions: transitions.order_by(*BY_NAME),
+    "salary": by_salary_gain,
+    "timeline": lambda transitions: transitions.order_by("timeline_min_months", "timeline_max_months", *BY_NAME),
+    "newest": lambda transitions: transitions.order_by("-published_at", *BY_NAME),
 }
-SORT_LABELS = {"name": "Name", "salary": "Biggest salary gain", "timeline": "Shortest timeline"}
 
 
 def home(request):
@@ -42,33 +54,130 @@ def home(request):
 
 
 def index(request):
-    industries = list(Industry.objects.with_published_transitions())
-    transitions = Transition.objects.published().with_roles()
+    """Every published guide, narrowed by facets (each value with its count) and sorted, as plain GET."""
+    published = Transition.objects.published().alias(
+        # (to - from) * 100 compared with from * N: "a gain of N% or more" in whole numbers, no division.
+        salary_change_x100=(F("to_role__salary") - F("from_role__salary")) * 100
+    )
+    roles = list(
+        Role.objects.filter(
+            Exists(Transition.objects.published().filter(from_role=OuterRef("pk")))
+            | Exists(Transition.objects.published().filter(to_role=OuterRef("pk")))
+        ).only("pk", "slug", "name")
+    )
+    either_industry = Q(from_role__industry=OuterRef("pk")) | Q(to_role__industry=OuterRef("pk"))
+    all_industries = Industry.objects.annotate(total=count_of(published.filter(either_industry))).filter(total__gt=0)
 
-    industry = next((i for i in industries if i.slug == request.GET.get("industry")), None)
-    if industry:
-        transitions = transitions.filter(Q(from_role__industry=industry) | Q(to_role__industry=industry))
+    form = TransitionFilterForm(
+        request.GET,
+        role_slugs=[role.slug for role in roles],
+        industry_slugs=all_industries.values_list("slug", flat=True),
+    )
+    values, notes = form.filters()
+    roles_by_slug = {role.slug: role for role in roles}
+    chosen = {
+        "from": roles_by_slug.get(values.get("from")),
+        "to": roles_by_slug.get(values.get("to")),
+        "max_months": values.get("max_months"),
+        "min_gain": values.get("min_gain"),
+    }
+    conditions = {
+        "from": Q(from_role=chosen["from"]) if chosen["from"] else Q(),
+        "to": Q(to_role=chosen["to"]) if chosen["to"] else Q(),
+        "industry": Q(from_role__industry__slug=values["industry"]) | Q(to_role__industry__slug=values["industry"])
+        if values.get("industry")
+        else Q(),
+        "max_months": Q(timeline_max_months__lte=chosen["max_months"]) if chosen["max_months"] else Q(),
+        "min_gain": salary_change_at_least(chosen["min_gain"]) if chosen["min_gain"] is not None else Q(),
+    }
     query = clean_query(request.GET.get("q"))
     if query:
-        transitions = transitions.filter(words_filter(query, "from_role__name", "to_role__name", "summary"))
-    sort = request.GET.get("sort")
-    if sort not in SORTS:
-        sort = "name"
-    transitions = transitions.annotate(salary_gain=F("to_role__salary") - F("from_role__salary"))
+        published = published.filter(words_filter(query, "from_role__name", "to_role__name", "summary"))
 
-    page = Paginator(transitions.order_by(*SORTS[sort]), 20).get_page(request.GET.get("page"))
+    def without(facet):
+        """The guides matching every chosen facet but this one: what its counts are counted over."""
+        return published.filter(*(condition for name, condition in conditions.items() if name != facet))
+
+    from_counts = dict(without("from").order_by().values_list("from_role").annotate(n=Count("pk")))
+    to_counts = dict(without("to").order_by().values_list("to_role").annotate(n=Count("pk")))
+    industries = list(all_industries.annotate(transition_count=count_of(without("industry").filter(either_industry))))
+    timeline_counts = without("max_months").aggregate(
+        **{str(n): Count("pk", filter=Q(timeline_max_months__lte=n)) for n in TIMELINE_CHOICES}
+    )
+    gain_counts = without("min_gain").aggregate(
+        **{str(n): Count("pk", filter=salary_change_at_least(n)) for n in SALARY_CHANGE_CHOICES}
+    )
+
+    sort = values.get("sort") or "name"
+    transitions = SORTS[sort](without(None).select_related("from_role__industry", "to_role__industry"))
+    page = Paginator(transitions, INDEX_PER_PAGE).get_page(request.GET.get("page"))
+    industry = next((i for i in industries if i.slug == values.get("industry")), None)
     return render(
         request,
         "transitions/index.html",
         {
             "page": page,
-            "industries": industries,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=0),
+            "heading": index_heading(chosen["from"], chosen["to"], industry),
             "industry": industry,
             "query": query,
             "sort": sort,
             "sort_labels": SORT_LABELS,
+            "sort_label": SORT_LABELS[sort],
+            "notes": notes,
+            "facets": {
+                "from": [
+                    {"value": r.slug, "label": r.name, "count": from_counts.get(r.pk, 0), "chosen": r == chosen["from"]}
+                    for r in roles
+                ],
+                "to": [
+                    {"value": r.slug, "label": r.name, "count": to_counts.get(r.pk, 0), "chosen": r == chosen["to"]}
+                    for r in roles
+                ],
+                "industry": [
+                    {"value": i.slug, "label": i.name, "count": i.transition_count, "chosen": i == industry}
+                    for i in industries
+                ],
+                "max_months": [
+                    {
+                        "value": n,
+                        "label": f"Within {n} months",
+                        "count": timeline_counts[str(n)],
+                        "chosen": n == chosen["max_months"],
+                    }
+                    for n in TIMELINE_CHOICES
+                ],
+                "min_gain": [
+                    {
+                        "value": n,
+                        "label": "Same pay or more" if n == 0 else f"+{n}% or more",
+                        "count": gain_counts[str(n)],
+                        "chosen": n == chosen["min_gain"],
+                    }
+                    for n in SALARY_CHANGE_CHOICES
+                ],
+            },
+            "chosen": chosen,
+            "is_filtered": bool(query or any(v is not None for v in chosen.values()) or industry),
         },
     )
+
+
+def salary_change_at_least(percent):
+    """Guides whose destination pays at least `percent`% more (negative: at most that much less)."""
+    return Q(salary_change_x100__gte=F("from_role__salary") * percent)
+
+
+def index_heading(from_role, to_role, industry):
+    if from_role and to_role:
+        heading = f"Career changes from {from_role} to {to_role}"
+    elif from_role:
+        heading = f"Career changes from {from_role}"
+    elif to_role:
+        heading = f"Career changes to {to_role}"
+    else:
+        return f"{industry.name} career transitions" if industry else "All career transitions"
+    return f"{heading} in {industry.name}" if industry else heading
 
 
 def detail(request, slug):
