@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transitions.views import guides, search
+from transitions.views import compare, guides, search
 
 app_name = "transitions"
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", search.search, name="search"),
+    path("compare/", compare.compare, name="compare"),
 ]
