@@ -14,8 +14,8 @@ from tests.data import SEED_HEADINGS
 from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
-# Anonymous visitors: one query for the transition, one per prefetched relation.
-DETAIL_QUERIES = 5
+# Anonymous visitors: one query for the transition, one per prefetched relation, the suggested guides.
+DETAIL_QUERIES = 6
 # Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
 # the page count, the page itself.
 INDEX_QUERIES = 9

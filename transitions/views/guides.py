@@ -188,7 +188,7 @@ def detail(request, slug):
         Prefetch(
             "related_links",
             queryset=RelatedTransition.objects.filter(to_transition__in=Transition.objects.published()).select_related(
-                "to_transition__from_role", "to_transition__to_role"
+                "to_transition__from_role__industry", "to_transition__to_role__industry"
             ),
         ),
     )
@@ -212,7 +212,7 @@ def detail(request, slug):
             "certification_links": transition.certification_links.all(),
             "steps": transition.steps.all(),
             "journey": journey,
-            "related_links": transition.related_links.all(),
+            "related_guides": transition.related_guides(),
             "tools": tool_links(transition),
         },
     )
