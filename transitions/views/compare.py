@@ -14,7 +14,9 @@ MAX_CHOICES = 500
 
 
 def compare(request):
-    wanted = list(dict.fromkeys(slug[:200] for slug in request.GET.getlist("t")[:20] if slug))
+    # NUL goes: PostgreSQL refuses it in any text.
+    wanted = [slug.replace("\x00", "")[:200] for slug in request.GET.getlist("t")[:20]]
+    wanted = list(dict.fromkeys(slug for slug in wanted if slug))
     notes, status = [], 200
     if len(wanted) > MAX_COMPARED:
         notes.append(f"We compare up to {MAX_COMPARED} guides at a time: these are the first {MAX_COMPARED}.")
