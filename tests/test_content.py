@@ -224,3 +224,13 @@ def test_demo_content_is_a_catalogue_worth_browsing(db):
         assert role.salary >= 20_000, role
         assert role.ai_risk_score is not None, role
         assert role.ai_risk_level, role
+
+
+def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(db):
+    call_command("load_content", str(CONTENT))
+    thin = [
+        f"{step.transition.slug}: {step.title}"
+        for step in Step.objects.active().select_related("transition")
+        if len(step.detail) < 120 or not step.estimate
+    ]
+    assert thin == []

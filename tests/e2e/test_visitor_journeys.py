@@ -86,3 +86,15 @@ def test_pages_fit_a_phone_and_the_navigation_works(browser, url, demo_content, 
     expect(page).to_have_url(re.compile(re.escape(reverse("transitions:index"))))
     assert_no_horizontal_scroll(page)
     context.close()
+
+
+@pytest.mark.parametrize(("width", "shown"), [(1280, True), (992, True), (991, False), (MOBILE["width"], False)])
+def test_home_page_hero_shows_the_featured_guide_on_wide_screens(page, url, demo_content, width, shown):
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(url(reverse("transitions:home")))
+    spotlight = page.get_by_role("complementary", name="Featured guide")
+    if shown:
+        expect(spotlight).to_be_visible()
+        assert spotlight.bounding_box()["width"] > 250
+    else:
+        expect(spotlight).to_be_hidden()
