@@ -13,6 +13,11 @@ class StaticSitemap(Sitemap):
     def location(self, item):
         return reverse(item)
 
+    def lastmod(self, item):
+        """Both pages list guides: they change when the latest guide does."""
+        latest = Transition.objects.published().order_by("-updated_at").values_list("updated_at", flat=True)
+        return latest.first()
+
 
 class TransitionSitemap(Sitemap):
     changefreq = "weekly"
@@ -36,6 +41,9 @@ class ReferenceSitemap(Sitemap):
 
     def items(self):
         return self.model.objects.order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated_at
 
 
 sitemaps = {

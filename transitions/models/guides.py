@@ -58,6 +58,7 @@ class Role(models.Model):
     ai_risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
     ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -86,6 +87,7 @@ class Skill(models.Model):
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -107,6 +109,7 @@ class Certification(models.Model):
     provider = models.CharField(max_length=120)
     url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]

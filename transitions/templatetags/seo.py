@@ -4,7 +4,7 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -30,11 +30,15 @@ def canonical_url(context):
 
 
 @register.simple_tag(takes_context=True)
-def json_ld(context, data):
-    """A JSON-LD block: data for machines, escaped so no value can break out, with the page's CSP nonce."""
-    if not data:
-        return ""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)
-    return format_html(
-        '<script type="application/ld+json" nonce="{}">{}</script>', context.get("csp_nonce", ""), mark_safe(text)
+def json_ld(context, items):
+    """One JSON-LD block per item: data for machines, escaped so that no value can end the element or
+    start markup (as json_script does), carrying the page's CSP nonce."""
+    return format_html_join(
+        "\n",
+        '<script type="application/ld+json" nonce="{}">{}</script>',
+        ((context.get("csp_nonce", ""), mark_safe(as_json(item))) for item in items or []),
     )
+
+
+def as_json(data):
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_ESCAPES)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Journey
+from transitions import structured_data
 from transitions.forms import SALARY_CHANGE_CHOICES, SORT_LABELS, TIMELINE_CHOICES, TransitionFilterForm
 from transitions.models import (
     Certification,
@@ -49,6 +50,7 @@ def home(request):
             "featured": featured,
             "industries": Industry.objects.with_published_transitions(),
             "recent": published.exclude(pk__in=[t.pk for t in featured]).order_by("-published_at", "pk")[:6],
+            "structured_data": [structured_data.website(request)],
         },
     )
 
@@ -159,6 +161,7 @@ def index(request):
             },
             "chosen": chosen,
             "is_filtered": bool(query or any(v is not None for v in chosen.values()) or industry),
+            "structured_data": [structured_data.breadcrumbs(request, ("Transitions", reverse("transitions:index")))],
         },
     )
 
@@ -201,6 +204,7 @@ def detail(request, slug):
     journey = Journey.objects.for_page(request.user, transition)
 
     skill_links = transition.skill_links.all()
+    steps = transition.steps.all()
     return render(
         request,
         "transitions/detail.html",
@@ -210,10 +214,18 @@ def detail(request, slug):
             "to_build": [link for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
             "salary": salary_comparison(transition),
             "certification_links": transition.certification_links.all(),
-            "steps": transition.steps.all(),
+            "steps": steps,
             "journey": journey,
             "related_guides": transition.related_guides(),
             "tools": tool_links(transition),
+            "structured_data": [
+                structured_data.breadcrumbs(
+                    request,
+                    ("Transitions", reverse("transitions:index")),
+                    (transition.title, transition.get_absolute_url()),
+                ),
+                structured_data.first_steps(request, transition, steps),
+            ],
         },
     )
 
@@ -231,6 +243,14 @@ def role(request, slug):
             ],
             "transitions_out": role.transitions_out.published().with_roles(),
             "transitions_in": role.transitions_in.published().with_roles(),
+            "structured_data": [
+                structured_data.occupation(request, role),
+                structured_data.breadcrumbs(
+                    request,
+                    (role.industry.name, role.industry.get_absolute_url()),
+                    (role.name, role.get_absolute_url()),
+                ),
+            ],
         },
     )
 
@@ -248,6 +268,7 @@ def skill(request, slug):
             "skill": skill,
             "transferable": [link.transition for link in links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
             "to_build": [link.transition for link in links if link.kind == TransitionSkill.Kind.TO_BUILD],
+            "structured_data": [structured_data.breadcrumbs(request, (skill.name, skill.get_absolute_url()))],
         },
     )
 
@@ -256,7 +277,15 @@ def certification(request, slug):
     certification = get_object_or_404(Certification, slug=slug)
     transitions = Transition.objects.published().with_roles().filter(certification_links__certification=certification)
     return render(
-        request, "transitions/certification.html", {"certification": certification, "transitions": transitions}
+        request,
+        "transitions/certification.html",
+        {
+            "certification": certification,
+            "transitions": transitions,
+            "structured_data": [
+                structured_data.breadcrumbs(request, (certification.name, certification.get_absolute_url()))
+            ],
+        },
     )
 
 
