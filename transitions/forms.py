@@ -1,5 +1,7 @@
 from django import forms
 
+from transitions.models import Role
+
 # "Within N months": guides whose longest realistic timeline fits.
 TIMELINE_CHOICES = [6, 12, 18, 24, 36]
 # "+N% or more": guides whose destination pays at least that much more.
@@ -50,3 +52,20 @@ class TransitionFilterForm(forms.Form):
         values = {name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors}
         notes = [self.IGNORED[name] for name in self.errors if name in self.IGNORED]
         return values, notes
+
+
+class GuideRequestForm(forms.Form):
+    """ "Ask for a guide": the destination as a key we can resolve, never a free-text title."""
+
+    destination = forms.CharField(max_length=80)
+    starting_point = forms.CharField(max_length=200, required=False)
+
+    def clean_destination(self):
+        kind, _, value = self.cleaned_data["destination"].partition(":")
+        if kind == "role":
+            role = Role.objects.filter(slug=value).first()
+            if role:
+                self.destination_title = role.name
+                self.destination_url = role.get_absolute_url()
+                return f"role:{role.slug}"
+        raise forms.ValidationError("We do not know that destination.")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from transitions.views import compare, guides, search
+from transitions.views import compare, explore, guides, search
 
 app_name = "transitions"
 
@@ -13,4 +13,5 @@ urlpatterns = [
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", search.search, name="search"),
     path("compare/", compare.compare, name="compare"),
+    path("guides/ask/", explore.ask_for_guide, name="ask_for_guide"),
 ]

@@ -1,4 +1,4 @@
-"""The content models: guides (roles, skills, certifications, transitions, steps)."""
+"""The content models: guides (roles, skills, certifications, transitions, steps); requests for new guides."""
 
 from transitions.models.guides import (
     Certification,
@@ -12,9 +12,12 @@ from transitions.models.guides import (
     TransitionSkill,
     count_of,
 )
+from transitions.models.requests import GuideRequest, GuideRequestVote
 
 __all__ = [
     "Certification",
+    "GuideRequest",
+    "GuideRequestVote",
     "Industry",
     "RelatedTransition",
     "Role",
