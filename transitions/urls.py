@@ -13,5 +13,6 @@ urlpatterns = [
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", search.search, name="search"),
     path("compare/", compare.compare, name="compare"),
+    path("explore/", explore.explore, name="explore"),
     path("guides/ask/", explore.ask_for_guide, name="ask_for_guide"),
 ]

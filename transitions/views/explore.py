@@ -1,6 +1,7 @@
-"""Where can I go from my job: asking for a guide we have not written yet."""
+"""Where can I go from my job: destinations ranked by what carries over, and asking for a missing guide."""
 
 import secrets
+from collections import defaultdict
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -8,9 +9,13 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from transitions import ranking
 from transitions.forms import GuideRequestForm
-from transitions.models import GuideRequest
+from transitions.models import GuideRequest, Role, Skill, Transition, TransitionSkill
+from transitions.views.search import GROUPS, clean_query, found_in, search_terms, vocabulary
 
+MAX_CANDIDATES = 8
+MAX_DESTINATIONS = 12
 # Asks from one address per hour: enough for a person exploring, too few to stuff the queue.
 ASKS_PER_HOUR = 20
 
@@ -60,3 +65,94 @@ def asked_too_often(request):
 def visitor_token(request):
     """A random name for an anonymous person, kept in their session, so that they are counted once."""
     return request.session.setdefault("guide_request_visitor", secrets.token_hex(16))
+
+
+def explore(request):
+    """Pick your job (typed, then chosen), tick the skills you have, see where they carry over."""
+    roles = list(Role.objects.select_related("industry").order_by("name"))
+    typed = clean_query(request.GET.get("job"))
+    role = next((r for r in roles if r.slug == request.GET.get("role")), None)
+    if role is None and typed:
+        role = next((r for r in roles if r.name.lower() == typed.lower()), None)
+    candidates = []
+    if role is None and typed:
+        candidates = job_candidates(typed)
+
+    context = {"roles": roles, "typed": typed, "role": role, "candidates": candidates}
+    if role:
+        context.update(destinations_from(role, roles, request.GET.getlist("skill")[:100]))
+    return render(request, "transitions/explore.html", context)
+
+
+def job_candidates(typed):
+    """Roles that look like what was typed, typos forgiven, best first (two queries)."""
+    roles_group = next(group for group in GROUPS if group["key"] == "roles")
+    return found_in(roles_group, typed, search_terms(typed, vocabulary()))["results"][:MAX_CANDIDATES]
+
+
+def destinations_from(role, roles, ticked_slugs):
+    """The guides out of a role and every destination ranked by how much carries over (three queries)."""
+    links = TransitionSkill.objects.filter(transition__in=Transition.objects.published()).values_list(
+        "transition__from_role", "transition__to_role", "skill", "kind"
+    )
+    has, uses = defaultdict(set), defaultdict(set)
+    for from_role, to_role, skill, kind in links:
+        uses[to_role].add(skill)
+        if kind == TransitionSkill.Kind.TRANSFERABLE:
+            has[from_role].add(skill)
+            uses[from_role].add(skill)
+    guides = list(Transition.objects.published().with_roles().filter(from_role=role))
+    guide_to = {guide.to_role_id: guide for guide in guides}
+
+    skills = {skill.pk: skill for skill in Skill.objects.filter(pk__in=has[role.pk] | uses_of(guides, uses))}
+    offered = sorted((skills[pk] for pk in has[role.pk] if pk in skills), key=lambda s: s.name)
+    more = sorted((s for pk, s in skills.items() if pk not in has[role.pk]), key=lambda s: s.name)
+    ticked = {s.pk for s in skills.values() if s.slug in ticked_slugs}
+    mine = ticked or has[role.pk]
+
+    ranked = ranking.rank(
+        [
+            ranking.Destination(
+                key=f"role:{other.slug}",
+                name=other.name,
+                skills=frozenset(uses[other.pk]),
+                salary_change=other.salary - role.salary,
+                has_guide=other.pk in guide_to,
+                extra={"role": other, "guide": guide_to.get(other.pk)},
+            )
+            for other in roles
+            if other != role
+        ],
+        mine,
+        limit=MAX_DESTINATIONS,
+    )
+    return {
+        "guides": guides,
+        "offered_skills": offered,
+        "more_skills": more,
+        "ticked": ticked,
+        "skill_count": len(mine),
+        "uses_ticked": bool(ticked),
+        "destinations": [
+            {
+                **item.destination.extra,
+                "transferring": item.transferring,
+                "of": item.of,
+                "salary_change": item.destination.salary_change,
+                "salary_percent": round(item.destination.salary_change * 100 / role.salary),
+                "ai_risk_change": ai_risk_change(role, item.destination.extra["role"]),
+            }
+            for item in ranked
+        ],
+    }
+
+
+def uses_of(guides, uses):
+    """The skills the destinations of these guides use: offered to tick after the role's own."""
+    return set().union(*(uses[guide.to_role_id] for guide in guides)) if guides else set()
+
+
+def ai_risk_change(from_role, to_role):
+    if from_role.ai_risk_score is None or to_role.ai_risk_score is None:
+        return None
+    return to_role.ai_risk_score - from_role.ai_risk_score
