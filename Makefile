@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser lint format install clean
+.PHONY: run test test-fast test-browser lint format install clean bench-pdf
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,9 @@ test-fast: install
 
 test-browser: install
 	$(VENV)/bin/pytest -m e2e -p no:xdist
+
+bench-pdf: install
+	$(PY) manage.py bench_resume_pdf
 
 lint: install
 	$(VENV)/bin/ruff check .

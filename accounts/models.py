@@ -5,6 +5,7 @@ from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
@@ -317,3 +318,72 @@ class StepProgress(models.Model):
     @property
     def is_finished(self):
         return self.status in FINISHED
+
+
+# --- Resumes ------------------------------------------------------------------------------------------
+# A learner's resumes, stored in the shape of the JSON Resume standard (https://jsonresume.org): the
+# basics as one object, each list section as a list of entries in the standard's own keys. Editing forms
+# (accounts/resume_forms.py) validate every entry; export and import (accounts/resume_json.py) check the
+# whole document against the published schema, so a round trip changes nothing.
+
+
+class ResumeQuerySet(models.QuerySet):
+    def for_dashboard(self):
+        return self.select_related("transition__from_role", "transition__to_role").order_by("-updated_at", "-pk")
+
+    def export_data(self):
+        """The resumes for "download my data": name, target, dates and every section (one query)."""
+        return [
+            {
+                "title": resume.title,
+                "transition": resume.transition.title if resume.transition else None,
+                "created_at": resume.created_at.isoformat(),
+                "updated_at": resume.updated_at.isoformat(),
+                **resume.content,
+            }
+            for resume in self.for_dashboard()
+        ]
+
+
+class Resume(models.Model):
+    TITLE_MAX_LENGTH = 120
+    LIST_SECTIONS = ["work", "projects", "education", "certificates", "skills", "languages"]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="resumes")
+    transition = models.ForeignKey(
+        Transition, on_delete=models.SET_NULL, null=True, blank=True, related_name="resumes", help_text="The target."
+    )
+    title = models.CharField(max_length=TITLE_MAX_LENGTH)
+    basics = models.JSONField(default=dict, blank=True)
+    work = models.JSONField(default=list, blank=True)
+    projects = models.JSONField(default=list, blank=True)
+    education = models.JSONField(default=list, blank=True)
+    certificates = models.JSONField(default=list, blank=True)
+    skills = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ResumeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("accounts:resume_edit", args=[self.pk, "basics"])
+
+    @property
+    def content(self):
+        """Everything written on the resume (not its title or target), as the JSON Resume sections."""
+        return {"basics": self.basics, **{name: getattr(self, name) for name in self.LIST_SECTIONS}}
+
+    def duplicate(self):
+        return Resume.objects.create(
+            user=self.user,
+            transition=self.transition,
+            title=f"Copy of {self.title}"[: self.TITLE_MAX_LENGTH],
+            **self.content,
+        )

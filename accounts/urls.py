@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import learners
+from accounts.views import learners, resumes
 
 app_name = "accounts"
 
@@ -15,4 +15,16 @@ urlpatterns = [
     path("me/transitions/<slug:slug>/start/", learners.start_journey, name="start_journey"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/status/", learners.mark_step, name="mark_step"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/note/", learners.save_note, name="save_note"),
+]
+
+urlpatterns += [
+    path("me/resumes/new/", resumes.resume_new, name="resume_new"),
+    path("me/resumes/import/", resumes.resume_import, name="resume_import"),
+    path("me/resumes/<int:pk>/edit/<slug:section>/", resumes.resume_edit, name="resume_edit"),
+    path("me/resumes/<int:pk>/target/", resumes.resume_target, name="resume_target"),
+    path("me/resumes/<int:pk>/duplicate/", resumes.resume_duplicate, name="resume_duplicate"),
+    path("me/resumes/<int:pk>/delete/", resumes.resume_delete, name="resume_delete"),
+    path("me/resumes/<int:pk>/print/", resumes.resume_print, name="resume_print"),
+    path("me/resumes/<int:pk>/resume.pdf", resumes.resume_pdf, name="resume_pdf"),
+    path("me/resumes/<int:pk>/resume.json", resumes.resume_export, name="resume_export"),
 ]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from accounts.views import resumes
 from transitions.views import compare, explore, guides, search
 
 app_name = "transitions"
@@ -8,6 +9,8 @@ urlpatterns = [
     path("", guides.home, name="home"),
     path("transitions/", guides.index, name="index"),
     path("transitions/<slug:slug>/", guides.detail, name="detail"),
+    # The guide's "Build a Career Change Resume": the builder is the learner's own data (accounts).
+    path("transitions/<slug:slug>/resume-builder/", resumes.builder, name="resume_builder"),
     path("roles/<slug:slug>/", guides.role, name="role"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),

@@ -133,7 +133,9 @@ def profile(request):
 @require_http_methods(["GET", "POST"])
 @learner_required
 def export_data(request):
-    response = JsonResponse(request.user.export_data(), json_dumps_params={"indent": 2, "ensure_ascii": False})
+    data = request.user.export_data()
+    data["resumes"] = request.user.resumes.export_data()
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     filename = f"careerhub-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
@@ -157,7 +159,11 @@ def delete_account(request):
 
 @learner_required
 def dashboard(request):
-    return render(request, "accounts/dashboard.html", {"journeys": list(request.user.journeys.for_dashboard())})
+    context = {
+        "journeys": list(request.user.journeys.for_dashboard()),
+        "resumes": list(request.user.resumes.for_dashboard()),
+    }
+    return render(request, "accounts/dashboard.html", context)
 
 
 @require_http_methods(["GET", "POST"])
