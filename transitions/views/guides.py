@@ -100,15 +100,17 @@ def index(request):
         """The guides matching every chosen facet but this one: what its counts are counted over."""
         return published.filter(*(condition for name, condition in conditions.items() if name != facet))
 
-    from_counts = dict(without("from").order_by().values_list("from_role").annotate(n=Count("pk")))
-    to_counts = dict(without("to").order_by().values_list("to_role").annotate(n=Count("pk")))
+    from_counts = dict(without("from").order_by().values_list("from_role__slug").annotate(n=Count("pk")))
+    to_counts = dict(without("to").order_by().values_list("to_role__slug").annotate(n=Count("pk")))
     industries = list(all_industries.annotate(transition_count=count_of(without("industry").filter(either_industry))))
     timeline_counts = without("max_months").aggregate(
-        **{str(n): Count("pk", filter=Q(timeline_max_months__lte=n)) for n in TIMELINE_CHOICES}
+        **{f"within_{n}": Count("pk", filter=Q(timeline_max_months__lte=n)) for n in TIMELINE_CHOICES}
     )
+    timeline_counts = {n: timeline_counts[f"within_{n}"] for n in TIMELINE_CHOICES}
     gain_counts = without("min_gain").aggregate(
-        **{str(n): Count("pk", filter=salary_change_at_least(n)) for n in SALARY_CHANGE_CHOICES}
+        **{f"gain_{n}": Count("pk", filter=salary_change_at_least(n)) for n in SALARY_CHANGE_CHOICES}
     )
+    gain_counts = {n: gain_counts[f"gain_{n}"] for n in SALARY_CHANGE_CHOICES}
 
     sort = values.get("sort") or "name"
     transitions = SORTS[sort](without(None).select_related("from_role__industry", "to_role__industry"))
@@ -128,42 +130,35 @@ def index(request):
             "sort_label": SORT_LABELS[sort],
             "notes": notes,
             "facets": {
-                "from": [
-                    {"value": r.slug, "label": r.name, "count": from_counts.get(r.pk, 0), "chosen": r == chosen["from"]}
-                    for r in roles
-                ],
-                "to": [
-                    {"value": r.slug, "label": r.name, "count": to_counts.get(r.pk, 0), "chosen": r == chosen["to"]}
-                    for r in roles
-                ],
-                "industry": [
-                    {"value": i.slug, "label": i.name, "count": i.transition_count, "chosen": i == industry}
-                    for i in industries
-                ],
-                "max_months": [
-                    {
-                        "value": n,
-                        "label": f"Within {n} months",
-                        "count": timeline_counts[str(n)],
-                        "chosen": n == chosen["max_months"],
-                    }
-                    for n in TIMELINE_CHOICES
-                ],
-                "min_gain": [
-                    {
-                        "value": n,
-                        "label": "Same pay or more" if n == 0 else f"+{n}% or more",
-                        "count": gain_counts[str(n)],
-                        "chosen": n == chosen["min_gain"],
-                    }
-                    for n in SALARY_CHANGE_CHOICES
-                ],
+                "from": facet([(r.slug, r.name) for r in roles], from_counts, values.get("from")),
+                "to": facet([(r.slug, r.name) for r in roles], to_counts, values.get("to")),
+                "industry": facet(
+                    [(i.slug, i.name) for i in industries],
+                    {i.slug: i.transition_count for i in industries},
+                    values.get("industry"),
+                ),
+                "max_months": facet(
+                    [(n, f"Within {n} months") for n in TIMELINE_CHOICES], timeline_counts, chosen["max_months"]
+                ),
+                "min_gain": facet(
+                    [(n, "Same pay or more" if n == 0 else f"+{n}% or more") for n in SALARY_CHANGE_CHOICES],
+                    gain_counts,
+                    chosen["min_gain"],
+                ),
             },
             "chosen": chosen,
             "is_filtered": bool(query or any(v is not None for v in chosen.values()) or industry),
             "structured_data": [structured_data.breadcrumbs(request, ("Transitions", reverse("transitions:index")))],
         },
     )
+
+
+def facet(choices, counts, chosen):
+    """A facet's choices for the template: each (value, label) with its count, and which one is chosen."""
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0), "chosen": value == chosen}
+        for value, label in choices
+    ]
 
 
 def salary_change_at_least(percent):
