@@ -47,6 +47,9 @@ class User(AbstractUser):
     # "email", not "email address": Django's login form takes its label ("Email") from this name.
     email = models.EmailField("email", unique=True)
     display_name = models.CharField(max_length=80, blank=True, help_text="How we greet you on the site.")
+    skills = models.ManyToManyField(
+        "transitions.Skill", blank=True, related_name="+", help_text="Skills they have: explore ranks careers by them."
+    )
 
     objects = UserManager()
 
@@ -77,6 +80,7 @@ class User(AbstractUser):
                 "date_joined": self.date_joined.isoformat(),
                 "last_login": self.last_login.isoformat() if self.last_login else None,
             },
+            "skills": list(self.skills.order_by("name").values_list("name", flat=True)),
             "journeys": [
                 {
                     "transition": journey.transition.title,

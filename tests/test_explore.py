@@ -231,3 +231,66 @@ def test_the_score_combines_similarity_and_skills_by_the_documented_weights():
     (top,) = ranking.rank([D("a", "A", frozenset({1}), similarity=0.8)], {1, 2})
 
     assert top.score == ranking.ACTIVITY_WEIGHT * 0.8 + ranking.SKILL_WEIGHT * 0.5
+
+
+# --- A signed-in learner's saved skills ------------------------------------------------------------
+
+
+def save(client, *slugs, role="bank-analyst"):
+    return client.post(reverse("transitions:save_skills"), {"role": role, "skill": list(slugs)})
+
+
+def test_a_learner_saves_ticked_skills_and_the_ranking_uses_them(client, world, learner):
+    client.force_login(learner)
+    response = explore(client, role="bank-analyst", skill=["python", "excel"])
+    assertContains(response, "Save these 2 skills to my profile")
+
+    response = save(client, "python", "excel")
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('transitions:explore')}?role=bank-analyst"
+    assert set(learner.skills.values_list("slug", flat=True)) == {"python", "excel"}
+    again = explore(client, role="bank-analyst")
+    assert again.context["from_profile"] is True
+    assert names(again) == ["ML Engineer", "Auditor", "Data Analyst", "Teacher"]
+    assertContains(again, "These are the skills saved in your profile.")
+
+
+def test_saving_replaces_and_ignores_unknown_skills(client, world, learner):
+    client.force_login(learner)
+    save(client, "python")
+
+    save(client, "sql", "no-such-skill", "x" * 5000)
+
+    assert list(learner.skills.values_list("slug", flat=True)) == ["sql"]
+
+
+def test_saving_needs_an_account_and_a_post(client, world):
+    assert save(client, "sql")["Location"].startswith(reverse("login"))
+    assert client.get(reverse("transitions:save_skills")).status_code in {302, 405}
+
+
+def test_one_learners_skills_never_rank_another_learners_results(client, world, learner, make_user):
+    client.force_login(learner)
+    save(client, "python")
+    other = make_user()
+    client.force_login(other)
+
+    response = explore(client, role="bank-analyst")
+
+    assert response.context["from_profile"] is False
+    assert other.skills.count() == 0
+    assert names(response)[0] == "Data Analyst"
+
+
+def test_saved_skills_are_in_the_data_download(client, world, learner):
+    client.force_login(learner)
+    save(client, "sql", "python")
+
+    assert client.get(reverse("accounts:export_data")).json()["skills"] == ["Python", "Sql"]
+
+
+def test_a_visitor_is_invited_to_log_in_to_keep_skills(client, world):
+    response = explore(client, role="bank-analyst", skill=["sql"])
+
+    assertContains(response, "to keep these skills for next time")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("search/", search.search, name="search"),
     path("compare/", compare.compare, name="compare"),
     path("explore/", explore.explore, name="explore"),
+    path("explore/my-skills/", explore.save_skills, name="save_skills"),
     path("guides/ask/", explore.ask_for_guide, name="ask_for_guide"),
 ]

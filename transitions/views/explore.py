@@ -2,10 +2,13 @@
 
 import secrets
 from collections import defaultdict
+from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -15,6 +18,7 @@ from transitions.models import GuideRequest, Role, Skill, Transition, Transition
 from transitions.views.search import GROUPS, clean_query, found_in, search_terms, vocabulary
 
 MAX_CANDIDATES = 8
+MAX_SKILLS = 100
 MAX_DESTINATIONS = 12
 # Asks from one address per hour: enough for a person exploring, too few to stuff the queue.
 ASKS_PER_HOUR = 20
@@ -80,8 +84,28 @@ def explore(request):
 
     context = {"roles": roles, "typed": typed, "role": role, "candidates": candidates}
     if role:
-        context.update(destinations_from(role, roles, request.GET.getlist("skill")[:100]))
+        ticked = request.GET.getlist("skill")[:MAX_SKILLS]
+        saved = []
+        if request.user.is_authenticated:
+            saved = list(request.user.skills.values_list("slug", flat=True))
+        # Ticks in the address win; without any, a signed-in learner's saved skills rank the careers.
+        context.update(destinations_from(role, roles, ticked or saved))
+        context["saved"] = set(saved)
+        context["from_profile"] = bool(saved) and not ticked
     return render(request, "transitions/explore.html", context)
+
+
+@login_required
+@require_POST
+def save_skills(request):
+    """Keep the ticked skills in the learner's profile (replacing what was there), then show the results."""
+    slugs = [slug[:160] for slug in request.POST.getlist("skill")[:MAX_SKILLS]]
+    skills = list(Skill.objects.filter(slug__in=slugs))
+    request.user.skills.set(skills)
+    messages.success(request, f"Saved {len(skills)} skill{'s' if len(skills) != 1 else ''} to your profile.")
+    role = Role.objects.filter(slug=request.POST.get("role", "")[:120]).first()
+    query = urlencode([("role", role.slug)] if role else [])
+    return redirect(f"{reverse('transitions:explore')}?{query}" if query else reverse("transitions:explore"))
 
 
 def job_candidates(typed):
@@ -131,6 +155,7 @@ def destinations_from(role, roles, ticked_slugs):
         "offered_skills": offered,
         "more_skills": more,
         "ticked": ticked,
+        "ticked_skills": sorted((skills[pk] for pk in ticked), key=lambda s: s.name),
         "skill_count": len(mine),
         "uses_ticked": bool(ticked),
         "destinations": [
