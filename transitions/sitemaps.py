@@ -8,13 +8,13 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["transitions:home", "transitions:index"]
+        return ["transitions:home", "transitions:index", "transitions:explore"]
 
     def location(self, item):
         return reverse(item)
 
     def lastmod(self, item):
-        """Both pages list guides: they change when the latest guide does."""
+        """These pages list guides: they change when the latest guide does."""
         latest = Transition.objects.published().order_by("-updated_at").values_list("updated_at", flat=True)
         return latest.first()
 
