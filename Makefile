@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser lint format install clean bench-pdf
+.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout bench-pdf production-check lint format install clean
 
 install: $(VENV)/.installed
 
@@ -33,6 +33,28 @@ test-fast: install
 
 test-browser: install
 	$(VENV)/bin/pytest -m e2e -p no:xdist
+
+# Two app servers behind nginx, on the PostgreSQL and Redis that DATABASE_URL and REDIS_URL name
+# (deploy/stack.sh); the tests talk to them over HTTP, then the stack stops, pass or fail.
+test-scaleout: install
+	deploy/stack.sh start
+	$(VENV)/bin/pytest -m scaleout -p no:xdist tests/scaleout; status=$$?; deploy/stack.sh stop; exit $$status
+
+# Every page under gunicorn (production settings, 2 sync workers) with wrk, against the cheapest page.
+# BENCH_ARGS="--connections 16,64 --repeats 3"; DATABASE_URL/REDIS_URL pick PostgreSQL and Redis.
+bench: install
+	$(PY) deploy/bench.py $(BENCH_ARGS)
+
+# One app server against two behind nginx (the scale-out stack, as for test-scaleout).
+bench-scaleout: install
+	deploy/stack.sh start
+	$(PY) deploy/scaleout_bench.py $(BENCH_ARGS); status=$$?; deploy/stack.sh stop; exit $$status
+
+# Django's deployment checks with the settings production runs with (a throw-away key, SMTP mail).
+production-check: install
+	DJANGO_DEBUG=0 DJANGO_SECRET_KEY="$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	DJANGO_ALLOWED_HOSTS=careerhub.example EMAIL_HOST=smtp.careerhub.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 bench-pdf: install
 	$(PY) manage.py bench_resume_pdf

@@ -74,11 +74,15 @@ def lower_first(skill):
 
 
 def skills_draft(transferable, to_build, finished_steps):
-    """Transferable skills as they are; skills to build as "Learning" unless a finished step shows them."""
+    """Transferable skills as they are; skills to build as "Learning" unless a finished step shows them.
+
+    A skill's keywords are what the resume check looks for, not tools this learner has used: they are
+    left for the learner to add, so the draft claims nothing on their behalf.
+    """
     step_text = " ".join(step.title.lower() for step in finished_steps)
-    skills = [{"name": skill.name, **keywords_of(skill)} for skill in transferable]
+    skills = [{"name": skill.name} for skill in transferable]
     for skill in to_build:
-        entry = {"name": skill.name, **keywords_of(skill)}
+        entry = {"name": skill.name}
         if not mentions(step_text, [skill.name, *skill.keyword_list]):
             entry["level"] = "Learning"
         skills.append(entry)
@@ -96,10 +100,6 @@ def projects_draft(done_progress):
                 project["description"] = progress.note[:2000]
             projects.append(project)
     return projects
-
-
-def keywords_of(skill):
-    return {"keywords": skill.keyword_list[:5]} if skill.keyword_list else {}
 
 
 def mentions(text, words):

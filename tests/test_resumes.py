@@ -104,6 +104,7 @@ def test_new_resume_is_prefilled_from_the_guide_and_progress(client, learner, ma
     assert set(skills) == {*transferable, "Python programming", "Cloud computing"}
     assert "level" not in skills["Python programming"]  # a finished step mentions it
     assert skills["Cloud computing"]["level"] == "Learning"
+    assert not any("keywords" in skill for skill in resume.skills)  # the check's vocabulary is no claim
     assert [c["name"] for c in resume.certificates] == [
         link.certification.name for link in transition.certification_links.all()
     ]

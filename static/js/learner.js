@@ -1,4 +1,4 @@
-// Progressive enhancement for the learner's checklist (htmx is loaded by base.html).
+// Progressive enhancement for a learner's forms: the checklist and the resume editor (those pages load htmx).
 //
 // htmx leaves the page alone when the server refuses a change (4xx). Our views mark such answers
 // with an HX-Reswap header and send the step (or the progress panel) again with the reason in it,
