@@ -176,3 +176,10 @@ def test_saving_a_role_moves_its_sitemap_date(seed):
     role.save()
 
     assert role.updated_at > before
+
+
+def test_explore_for_a_role_is_its_own_page(client, seed):
+    response = client.get(reverse("transitions:explore"), {"role": "bank-analyst", "skill": "x"})
+
+    assert canonical(response) == f"http://testserver{reverse('transitions:explore')}?role=bank-analyst"
+    assert title(response) == "Where can a Bank Analyst go? Careers your skills carry over to — CareerHub"

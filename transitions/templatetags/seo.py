@@ -12,7 +12,7 @@ register = template.Library()
 # The characters that could end the script element or start markup, escaped as json_script does.
 JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 # The GET parameters that make a different page rather than another view of the same one.
-CANONICAL_PARAMETERS = ("page", "from", "to", "industry")
+CANONICAL_PARAMETERS = ("page", "from", "to", "industry", "role")
 
 
 @register.simple_tag(takes_context=True)
