@@ -21,6 +21,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 run: install
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_labour_data --if-empty
 	$(PY) manage.py load_content --if-empty content/
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 

@@ -50,6 +50,11 @@ class User(AbstractUser):
     skills = models.ManyToManyField(
         "transitions.Skill", blank=True, related_name="+", help_text="Skills they have: explore ranks careers by them."
     )
+    wage_area = models.CharField(
+        max_length=2,
+        blank=True,
+        help_text="Postal code of the state whose official wages pages show first; empty = US.",
+    )
 
     objects = UserManager()
 

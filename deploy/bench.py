@@ -70,6 +70,7 @@ def prepare():
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("import_labour_data", "--if-empty")
     call_command("load_content", str(ROOT / "content"), "--if-empty")
 
     learner = User.objects.filter(email=LEARNER_EMAIL).first() or User.objects.create_user(
@@ -101,9 +102,10 @@ def pages(cookie):
 
     visitor = Client(headers=BASE_HEADERS)
     occupation = None
-    occupations = url("transitions:occupations")
+    occupations = url("transitions:occupation_index")
     if occupations:
-        listing = visitor.get(occupations, secure=True).content.decode()
+        # The index lists occupations one major group at a time.
+        listing = visitor.get(occupations + "?group=15-0000", secure=True).content.decode()
         marker = f'href="{occupations}'
         for chunk in listing.split(marker)[1:]:
             rest = chunk.split('"', 1)[0]

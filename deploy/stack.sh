@@ -117,6 +117,7 @@ ENV
   create_database
   "$PY" manage.py migrate --noinput >/dev/null
   "$PY" manage.py collectstatic --noinput >/dev/null
+  "$PY" manage.py import_labour_data --if-empty >/dev/null
   "$PY" manage.py load_content --if-empty content/
   for port in $STACK_APP_PORTS; do start_app "$port"; done
 

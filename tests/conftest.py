@@ -3,12 +3,17 @@
 import itertools
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+import yaml
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.models import User
+from transitions import labour_import
+from transitions.labour import FILES, read_extract, write_extract
+from transitions.labour_import import EXTRACT_DIR
 from transitions.models import (
     Certification,
     Industry,
@@ -21,6 +26,52 @@ from transitions.models import (
 )
 
 _counter = itertools.count(1)
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+# Occupations the tests name beyond those of the demo roles: top-coded, withheld and hourly-only wages,
+# and neighbours of the demo occupations so similarity lists have something to rank.
+LABOUR_TEST_SOCS = {"17-3019", "11-1011", "11-1031", "27-2011", "29-1022", "29-1211", "15-1299", "15-1254", "13-2031"}
+
+
+def content_socs():
+    socs = set()
+    for path in CONTENT.glob("*.yaml"):
+        for role in yaml.safe_load(path.read_text(encoding="utf-8")).get("roles", []):
+            if role.get("soc"):
+                socs.add(role["soc"])
+    return socs
+
+
+@pytest.fixture(scope="session")
+def labour_slice_dir(tmp_path_factory):
+    """A small extract cut from the real one: the demo roles' occupations and a few the tests name."""
+    keep = content_socs() | LABOUR_TEST_SOCS
+    tables = read_extract(EXTRACT_DIR)
+    about = {key: value for key, value in tables.pop("manifest").items() if key != "files"}
+    columns = {name.removesuffix(".csv.gz"): header for name, header in FILES.items()}
+    sliced = {
+        "occupations.csv.gz": [r for r in tables["occupations"] if r["soc"] in keep],
+        "areas.csv.gz": tables["areas"],
+        "wages.csv.gz": [r for r in tables["wages"] if r["soc"] in keep],
+        "activities.csv.gz": tables["activities"],
+        "occupation_activities.csv.gz": [r for r in tables["occupation_activities"] if r["soc"] in keep],
+    }
+    out = tmp_path_factory.mktemp("labour-slice")
+    write_extract(
+        out,
+        {
+            name: [[row[c] for c in columns[name.removesuffix(".csv.gz")]] for row in rows]
+            for name, rows in sliced.items()
+        },
+        about,
+    )
+    return out
+
+
+@pytest.fixture
+def labour_data(db, labour_slice_dir):
+    """The slice of official occupation data loaded, as `import_labour_data` would load the real one."""
+    labour_import.load(labour_slice_dir)
 
 
 @pytest.fixture

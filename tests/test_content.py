@@ -160,7 +160,7 @@ def delete_all_content():
         model.objects.all().delete()
 
 
-def test_export_then_load_round_trips(db, tmp_path):
+def test_export_then_load_round_trips(labour_data, tmp_path):
     call_command("load_content", str(CONTENT))
     first = tmp_path / "first.yaml"
     call_command("export_content", str(first))
@@ -186,7 +186,7 @@ def seed_sections():
     return sections
 
 
-def test_demo_content_holds_the_seed_transition_word_for_word(db):
+def test_demo_content_holds_the_seed_transition_word_for_word(labour_data):
     call_command("load_content", str(CONTENT))
     seed = seed_sections()
     transition = Transition.objects.get(slug="bank-analyst-to-ml-engineer")
@@ -206,7 +206,7 @@ def test_demo_content_holds_the_seed_transition_word_for_word(db):
     assert [step.title for step in transition.steps.active()] == seed["First Steps to Start Your Transition"]
 
 
-def test_demo_content_is_a_catalogue_worth_browsing(db):
+def test_demo_content_is_a_catalogue_worth_browsing(labour_data):
     call_command("load_content", str(CONTENT))
     published = Transition.objects.published().with_roles().prefetch_related("skill_links", "certification_links")
     assert published.count() >= 31
@@ -226,7 +226,50 @@ def test_demo_content_is_a_catalogue_worth_browsing(db):
         assert role.ai_risk_level, role
 
 
-def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(db):
+def test_every_demo_role_names_its_official_occupation(labour_data):
+    call_command("load_content", str(CONTENT))
+    roles = Role.objects.select_related("occupation")
+    assert [role.name for role in roles if role.occupation is None] == []
+    # The seed's ML Engineer has no SOC code of its own: the page must say which occupation stands in.
+    assert "Closest official occupation: Data Scientists" in roles.get(slug="ml-engineer").occupation_note
+
+
+def test_no_role_salary_is_far_from_its_official_median_without_a_note(labour_data):
+    call_command("load_content", str(CONTENT))
+    far = []
+    for role in Role.objects.select_related("occupation"):
+        median = role.occupation.median_wage if role.occupation else None
+        if median and abs(role.salary - median) > median * 0.25 and not role.salary_note:
+            far.append(f"{role.name}: {role.salary} against the median {median} of {role.occupation}")
+    assert far == []
+
+
+def test_a_role_naming_an_unknown_occupation_fails_clearly(labour_data, content_file):
+    content_file.write_text(SMALL_FILE.replace("salary: 40000}", "salary: 40000, soc: 99-9999}"))
+    with pytest.raises(CommandError, match=r"field 'soc': no occupation with SOC code '99-9999'"):
+        call_command("load_content", str(content_file))
+    assert not Role.objects.exists()
+
+
+def test_roles_load_and_export_their_occupation_and_notes(labour_data, content_file, tmp_path):
+    content_file.write_text(
+        SMALL_FILE.replace(
+            "salary: 40000}", 'salary: 40000, soc: 13-2041, soc_note: "Closest: Credit Analysts.", salary_note: Entry.}'
+        )
+    )
+    call_command("load_content", str(content_file))
+    clerk = Role.objects.get(slug="clerk")
+    assert (clerk.occupation.soc, clerk.occupation_note, clerk.salary_note) == (
+        "13-2041",
+        "Closest: Credit Analysts.",
+        "Entry.",
+    )
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    assert "soc: 13-2041" in out.read_text()
+
+
+def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(labour_data):
     call_command("load_content", str(CONTENT))
     thin = [
         f"{step.transition.slug}: {step.title}"

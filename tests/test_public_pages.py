@@ -15,14 +15,14 @@ from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
 # Anonymous visitors: one query for the transition, one per prefetched relation, the suggested guides.
-DETAIL_QUERIES = 6
+DETAIL_QUERIES = 7
 # Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
 # the page count, the page itself.
 INDEX_QUERIES = 9
 # Featured, industries with counts, recent.
 HOME_QUERIES = 3
 # The role, transitions out of it, transitions into it.
-ROLE_QUERIES = 3
+ROLE_QUERIES = 4
 # The skill or certification, then the transitions that use it.
 SKILL_QUERIES = 2
 CERTIFICATION_QUERIES = 2

@@ -30,15 +30,16 @@ class IndustryAdmin(admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["name", "industry", "salary", "salary_currency", "ai_risk_level"]
+    list_display = ["name", "industry", "salary", "salary_currency", "occupation", "ai_risk_level"]
     list_filter = ["industry", "ai_risk_level"]
-    list_select_related = ["industry"]
+    list_select_related = ["industry", "occupation"]
     search_fields = ["name", "summary"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["industry"]
+    autocomplete_fields = ["industry", "occupation"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "industry", "summary", "description"]}),
-        ("Salary", {"fields": [("salary", "salary_currency")]}),
+        ("Salary", {"fields": [("salary", "salary_currency"), "salary_note"]}),
+        ("Official occupation", {"fields": ["occupation", "occupation_note"]}),
         ("AI risk", {"fields": [("ai_risk_score", "ai_risk_level"), "ai_risk_rationale", "ai_risk_sources"]}),
     ]
 
@@ -296,3 +297,7 @@ class GuideRequestAdmin(admin.ModelAdmin):
     @admin.display(description="Last asked", ordering="last_asked_at")
     def last_asked_at(self, guide_request):
         return guide_request.last_asked_at
+
+
+# Official occupation data (read-only reference data) is registered in its own module.
+from transitions import admin_occupations  # noqa: E402, F401

@@ -15,6 +15,7 @@ from django.utils import timezone
 from transitions.models import (
     Certification,
     Industry,
+    Occupation,
     Role,
     Skill,
     Step,
@@ -147,7 +148,10 @@ class _Loader:
         )
 
     def role(self, record):
-        record.only("slug", "name", "industry", "summary", "description", "salary", "currency", "ai_risk")
+        record.only(
+            "slug", "name", "industry", "summary", "description", "salary", "currency", "salary_note",
+            "soc", "soc_note", "ai_risk",
+        )  # fmt: skip
         risk = record.get("ai_risk", {}, kind=dict)
         unknown = set(risk) - {"score", "level", "rationale", "sources"}
         if unknown:
@@ -172,6 +176,9 @@ class _Loader:
                 "ai_risk_level": risk.get("level") or "",
                 "ai_risk_rationale": risk.get("rationale") or "",
                 "ai_risk_sources": "\n".join(str(source) for source in sources),
+                "occupation": _occupation(record),
+                "occupation_note": record.get("soc_note", "", kind=str).strip(),
+                "salary_note": record.get("salary_note", "", kind=str).strip(),
             },
         )
 
@@ -301,6 +308,19 @@ class _Loader:
         _sync_links(transition.related_links, "to_transition_id", wanted)
 
 
+def _occupation(record):
+    """The role's official occupation, from `soc: 13-2041`; the labour data must be loaded first."""
+    soc = record.get("soc")
+    if soc is None:
+        return None
+    if not isinstance(soc, str):
+        record.fail("soc", "must be a SOC code such as 13-2041, in quotes if need be")
+    occupation = Occupation.objects.filter(soc=soc.strip()).first()
+    if occupation is None:
+        record.fail("soc", f"no occupation with SOC code {soc!r} (load the labour data first: import_labour_data)")
+    return occupation
+
+
 def _sync_links(manager, key, wanted):
     """Make the related rows of `manager` exactly `wanted` ({key value: fields}), touching only what differs."""
     for link in manager.all():
@@ -336,7 +356,9 @@ def export():
         "industries": [
             {"slug": i.slug, "name": i.name, "description": i.description} for i in Industry.objects.order_by("slug")
         ],
-        "roles": [_export_role(role) for role in Role.objects.select_related("industry").order_by("slug")],
+        "roles": [
+            _export_role(role) for role in Role.objects.select_related("industry", "occupation").order_by("slug")
+        ],
         "skills": [
             {"slug": s.slug, "name": s.name, "description": s.description, "keywords": s.keyword_list}
             for s in Skill.objects.order_by("slug")
@@ -360,6 +382,12 @@ def _export_role(role):
         "salary": role.salary,
         "currency": role.salary_currency,
     }
+    if role.salary_note:
+        data["salary_note"] = role.salary_note
+    if role.occupation_id:
+        data["soc"] = role.occupation.soc
+    if role.occupation_note:
+        data["soc_note"] = role.occupation_note
     if role.ai_risk_score is not None or role.ai_risk_rationale:
         data["ai_risk"] = {
             "score": role.ai_risk_score,

@@ -1,14 +1,20 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from transitions.models import Certification, Role, Skill, Transition
+from transitions.models import Certification, Occupation, Role, Skill, Transition
 
 
 class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["transitions:home", "transitions:index", "transitions:explore"]
+        return [
+            "transitions:home",
+            "transitions:index",
+            "transitions:explore",
+            "transitions:occupation_index",
+            "transitions:about_data",
+        ]
 
     def location(self, item):
         return reverse(item)
@@ -46,10 +52,19 @@ class ReferenceSitemap(Sitemap):
         return item.updated_at
 
 
+class OccupationSitemap(Sitemap):
+    changefreq = "yearly"
+    priority = 0.4
+
+    def items(self):
+        return Occupation.objects.order_by("soc")
+
+
 sitemaps = {
     "pages": StaticSitemap,
     "transitions": TransitionSitemap,
     "roles": ReferenceSitemap(Role),
     "skills": ReferenceSitemap(Skill),
     "certifications": ReferenceSitemap(Certification),
+    "occupations": OccupationSitemap,
 }

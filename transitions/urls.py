@@ -1,7 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from accounts.views import resumes
-from transitions.views import compare, explore, guides, search
+from transitions.views import compare, explore, guides, occupations, search
 
 app_name = "transitions"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("explore/", explore.explore, name="explore"),
     path("explore/my-skills/", explore.save_skills, name="save_skills"),
     path("guides/ask/", explore.ask_for_guide, name="ask_for_guide"),
+    path("occupations/", occupations.occupation_index, name="occupation_index"),
+    re_path(r"^occupations/(?P<soc>\d{2}-\d{4})-(?P<slug>[-a-z0-9]*)/$", occupations.occupation, name="occupation"),
+    path("about/data/", occupations.about_data, name="about_data"),
 ]

@@ -12,6 +12,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
+from transitions import labour_import
+
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -77,7 +79,8 @@ def browser_context_args(browser_context_args):
 
 
 @pytest.fixture
-def demo_content(transactional_db):
+def demo_content(transactional_db, labour_slice_dir):
+    labour_import.load(labour_slice_dir)
     call_command("load_content", str(CONTENT))
 
 

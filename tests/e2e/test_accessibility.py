@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def public_pages():
-    seed = Transition.objects.select_related("from_role").get(slug=SEED_SLUG)
+    seed = Transition.objects.select_related("from_role", "to_role__occupation").get(slug=SEED_SLUG)
     skill = seed.skill_links.select_related("skill").first().skill
     certification = seed.certification_links.select_related("certification").first().certification
     return {
@@ -24,6 +24,10 @@ def public_pages():
         "skill": skill.get_absolute_url(),
         "certification": certification.get_absolute_url(),
         "search": reverse("transitions:search") + "?q=analyst",
+        "occupation": seed.to_role.occupation.get_absolute_url() + "?state=CA",
+        "occupations": reverse("transitions:occupation_index"),
+        "occupation group": reverse("transitions:occupation_index") + "?group=15-0000",
+        "about the data": reverse("transitions:about_data"),
         "not found": "/this-page-does-not-exist/",
         "login": reverse("login"),
         "admin login": reverse("admin:login"),

@@ -29,7 +29,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("transitions", "0006_guide_requests"),
+        ("transitions", "0006_updated_at_and_guide_requests"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

@@ -1,4 +1,5 @@
-"""The content models: guides (roles, skills, certifications, transitions, steps); requests for new guides."""
+"""The content models: guides (roles, skills, certifications, transitions, steps), official occupations and
+requests for new guides."""
 
 from transitions.models.guides import (
     Certification,
@@ -12,19 +13,35 @@ from transitions.models.guides import (
     TransitionSkill,
     count_of,
 )
+from transitions.models.occupations import (
+    Area,
+    Figure,
+    Occupation,
+    OccupationActivity,
+    Similarity,
+    Wage,
+    WorkActivity,
+)
 from transitions.models.requests import GuideRequest, GuideRequestVote
 
 __all__ = [
+    "Area",
     "Certification",
+    "Figure",
     "GuideRequest",
     "GuideRequestVote",
     "Industry",
+    "Occupation",
+    "OccupationActivity",
     "RelatedTransition",
     "Role",
+    "Similarity",
     "Skill",
     "Step",
     "Transition",
     "TransitionCertification",
     "TransitionSkill",
+    "Wage",
+    "WorkActivity",
     "count_of",
 ]

@@ -59,6 +59,24 @@ class Role(models.Model):
     ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
     ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
     updated_at = models.DateTimeField(auto_now=True)
+    occupation = models.ForeignKey(
+        "transitions.Occupation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="roles",
+        help_text="The official SOC occupation whose wages and AI data this role shows.",
+    )
+    occupation_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text='When the match is not clean, say so and why, e.g. "Closest official occupation: …".',
+    )
+    salary_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why the typical salary above differs on purpose from the official median (e.g. entry-level pay).",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -126,7 +144,9 @@ class TransitionQuerySet(models.QuerySet):
         return self.filter(published_at__lte=timezone.now())
 
     def with_roles(self):
-        return self.select_related("from_role__industry", "to_role__industry")
+        return self.select_related(
+            "from_role__industry", "to_role__industry", "from_role__occupation", "to_role__occupation"
+        )
 
     def suggested_for(self, transition):
         """Guides like this one, best first: the reverse move, the same start, the same destination, then

@@ -1,7 +1,8 @@
 """Public pages: home, the transition index and pages, roles, skills and certifications."""
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
@@ -20,6 +21,7 @@ from transitions.models import (
     TransitionSkill,
     count_of,
 )
+from transitions.views import occupations
 from transitions.views.search import clean_query, words_filter
 
 BY_NAME = ("from_role__name", "to_role__name")
@@ -28,8 +30,7 @@ INDEX_PER_PAGE = 20
 
 def by_salary_gain(transitions):
     """Biggest salary gain first: the one place that decides what the salary sort compares."""
-    gain = F("to_role__salary") - F("from_role__salary")
-    return transitions.annotate(salary_gain=gain).order_by("-salary_gain", *BY_NAME)
+    return transitions.annotate(salary_gain=salary_gain()).order_by("-salary_gain", *BY_NAME)
 
 
 SORTS = {
@@ -198,6 +199,9 @@ def detail(request, slug):
     # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
     journey = Journey.objects.for_page(request.user, transition)
 
+    official, error = occupations.official_comparison(transition, request)
+    if error:
+        return HttpResponseBadRequest(error)
     skill_links = transition.skill_links.all()
     steps = transition.steps.all()
     return render(
@@ -208,6 +212,7 @@ def detail(request, slug):
             "transferable": [link for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
             "to_build": [link for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
             "salary": salary_comparison(transition),
+            "official": official,
             "certification_links": transition.certification_links.all(),
             "steps": steps,
             "journey": journey,
@@ -226,8 +231,15 @@ def detail(request, slug):
 
 
 def role(request, slug):
-    role = get_object_or_404(Role.objects.select_related("industry"), slug=slug)
+    role = get_object_or_404(Role.objects.select_related("industry", "occupation"), slug=slug)
     sources = [line.strip() for line in role.ai_risk_sources.splitlines() if line.strip()]
+    areas, area, error = occupations.pick_area(request)
+    if error:
+        return HttpResponseBadRequest(error)
+    wages = occupations.wages_for([role.occupation], area)
+    chart = (
+        occupations.band_rows([(role.name, role.occupation, area)], wages, linked=False) if role.occupation else None
+    )
     return render(
         request,
         "transitions/role.html",
@@ -236,6 +248,11 @@ def role(request, slug):
             "ai_risk_sources": [
                 {"text": source, "is_url": source.startswith(("https://", "http://"))} for source in sources
             ],
+            "chart": chart,
+            "area": area,
+            "areas": areas,
+            "source_url": occupations.source_url(area),
+            "release": occupations.RELEASE,
             "transitions_out": role.transitions_out.published().with_roles(),
             "transitions_in": role.transitions_in.published().with_roles(),
             "structured_data": [
@@ -285,6 +302,16 @@ def certification(request, slug):
 
 
 # --- Helpers shared by the views above -----------------------------------------------------------
+
+
+def salary_gain():
+    """What a move gains: the difference of the official national medians when both roles have one,
+    else of the guides' typical salaries."""
+    official = Q(from_role__occupation__median_wage__isnull=False, to_role__occupation__median_wage__isnull=False)
+    return Case(
+        When(official, then=F("to_role__occupation__median_wage") - F("from_role__occupation__median_wage")),
+        default=F("to_role__salary") - F("from_role__salary"),
+    )
 
 
 def salary_comparison(transition):

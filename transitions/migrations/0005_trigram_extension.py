@@ -7,7 +7,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("transitions", "0003_step_estimate"),
+        ("transitions", "0004_occupations"),
     ]
 
     operations = [

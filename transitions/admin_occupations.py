@@ -1,0 +1,28 @@
+"""Official occupations in the admin: searchable (roles pick theirs by autocomplete), never edited by hand.
+
+The rows come from `manage.py import_labour_data`; a hand edit would be lost at the next import.
+"""
+
+from django.contrib import admin
+
+from transitions.models import Occupation
+
+
+@admin.register(Occupation)
+class OccupationAdmin(admin.ModelAdmin):
+    list_display = ["soc", "title", "major_group_title", "median_wage", "ai_score"]
+    list_filter = ["major_group_title"]
+    search_fields = ["soc", "title"]
+    ordering = ["soc"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_staff
