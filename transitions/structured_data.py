@@ -60,7 +60,7 @@ def first_steps(request, transition, steps):
 
 
 def occupation(request, role, *, soc_code=""):
-    """Occupation with its typical yearly salary and, when known, its SOC code."""
+    """Occupation with its typical yearly salary and, when known, its SOC code (occupationalCategory)."""
     data = {
         "@context": CONTEXT,
         "@type": "Occupation",

@@ -256,7 +256,7 @@ def role(request, slug):
             "transitions_out": role.transitions_out.published().with_roles(),
             "transitions_in": role.transitions_in.published().with_roles(),
             "structured_data": [
-                structured_data.occupation(request, role),
+                structured_data.occupation(request, role, soc_code=role.occupation.soc if role.occupation else ""),
                 structured_data.breadcrumbs(
                     request,
                     (role.industry.name, role.industry.get_absolute_url()),
