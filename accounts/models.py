@@ -70,6 +70,9 @@ class User(AbstractUser):
     display_name = models.CharField(
         max_length=80, blank=True, validators=[validate_one_line], help_text="How we greet you on the site."
     )
+    skills = models.ManyToManyField(
+        "transitions.Skill", blank=True, related_name="+", help_text="Skills they have: explore ranks careers by them."
+    )
     wage_area = models.CharField(
         max_length=2,
         blank=True,
@@ -156,6 +159,7 @@ class User(AbstractUser):
                 "last_login": self.last_login.isoformat() if self.last_login else None,
             },
             "login_history": self._export_login_history(),
+            "skills": list(self.skills.order_by("name").values_list("name", flat=True)),
             "journeys": [
                 {
                     "transition": journey.transition.title,

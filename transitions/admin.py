@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from transitions.models import (
     Certification,
+    GuideRequest,
+    GuideRequestVote,
     Industry,
     RelatedTransition,
     Role,
@@ -274,6 +276,47 @@ class TransitionAdmin(ContentAdmin):
         ]
         in_play = [form.cleaned_data.get("position") or 0 for form in formset.forms]
         Step.objects.park(transition, moving, in_play=in_play)
+
+
+class GuideRequestVoteInline(admin.TabularInline):
+    model = GuideRequestVote
+    fields = ["starting_point", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GuideRequest)
+class GuideRequestAdmin(admin.ModelAdmin):
+    """The queue of guides people asked for, most wanted first. Who asked stays private: only counts show."""
+
+    list_display = ["title", "destination", "demand", "last_asked_at"]
+    search_fields = ["title", "destination"]
+    readonly_fields = ["destination", "title", "created_at"]
+    inlines = [GuideRequestVoteInline]
+
+    def get_queryset(self, request):
+        # Not super(): it would order by the annotations before they exist.
+        return GuideRequest.objects.by_demand()
+
+    def get_ordering(self, request):
+        # The annotations of by_demand(), which the `ordering` option cannot name.
+        return ["-demand", "-last_asked_at", "pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="People asking", ordering="demand")
+    def demand(self, guide_request):
+        return guide_request.demand
+
+    @admin.display(description="Last asked", ordering="last_asked_at")
+    def last_asked_at(self, guide_request):
+        return guide_request.last_asked_at
 
 
 # Official occupation data (read-only reference data) is registered in its own module.

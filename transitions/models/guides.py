@@ -1,7 +1,7 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -58,6 +58,7 @@ class Role(models.Model):
     ai_risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
     ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
+    updated_at = models.DateTimeField(auto_now=True)
     occupation = models.ForeignKey(
         "transitions.Occupation",
         on_delete=models.PROTECT,
@@ -104,6 +105,7 @@ class Skill(models.Model):
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -125,6 +127,7 @@ class Certification(models.Model):
     provider = models.CharField(max_length=120)
     url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
+    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -143,6 +146,26 @@ class TransitionQuerySet(models.QuerySet):
     def with_roles(self):
         return self.select_related(
             "from_role__industry", "to_role__industry", "from_role__occupation", "to_role__occupation"
+        )
+
+    def suggested_for(self, transition):
+        """Guides like this one, best first: the reverse move, the same start, the same destination, then
+        the most skills in common. Guides with none of these in common are left out."""
+        skills = TransitionSkill.objects.filter(transition=transition).values("skill")
+        closeness = Case(
+            When(from_role=transition.to_role_id, to_role=transition.from_role_id, then=Value(3)),
+            When(from_role=transition.from_role_id, then=Value(2)),
+            When(to_role=transition.to_role_id, then=Value(1)),
+            default=Value(0),
+        )
+        return (
+            self.exclude(pk=transition.pk)
+            .annotate(
+                closeness=closeness,
+                shared_skills=count_of(TransitionSkill.objects.filter(transition=OuterRef("pk"), skill__in=skills)),
+            )
+            .filter(Q(closeness__gt=0) | Q(shared_skills__gt=0))
+            .order_by("-closeness", "-shared_skills", "from_role__name", "to_role__name")
         )
 
 
@@ -216,6 +239,17 @@ class Transition(models.Model):
         if self.timeline_min_months == self.timeline_max_months:
             return f"{self.timeline_min_months} months"
         return f"{self.timeline_min_months}-{self.timeline_max_months} months"
+
+    def related_guides(self, *, count=3):
+        """Editors' picks first, in their order, then suggestions up to `count`; never a draft, never itself.
+
+        Always two queries (the picks, then the suggestions), or one when the picks are prefetched.
+        """
+        picks = [link.to_transition for link in self.related_links.all() if link.to_transition.is_published]
+        suggestions = (
+            Transition.objects.published().with_roles().exclude(pk__in=[pick.pk for pick in picks]).suggested_for(self)
+        )
+        return picks + list(suggestions[:count])[: max(count - len(picks), 0)]
 
     @property
     def salary_difference(self):
