@@ -135,6 +135,31 @@ def occupation(db):
     return occupation
 
 
+def test_the_guides_one_line_uses_the_official_percentiles_when_both_roles_have_them(client, scored, occupation):
+    # Without official figures for both roles, the line is the editors' reading and says so.
+    scored.from_role.occupation = occupation
+    scored.from_role.save()
+    response = client.get(scored.get_absolute_url())
+    assertContains(response, "AI risk, editors' reading")
+
+    engineer = Occupation.objects.create(
+        soc="15-1252", title="Software Developers", major_group="15-0000", major_group_title="Computer",
+        ai_score=0.35, ai_percentile=91.4,
+    )  # fmt: skip
+    scored.to_role.occupation = engineer
+    scored.to_role.save()
+    response = client.get(scored.get_absolute_url())
+
+    ai_risk = reverse("transitions:ai_risk", args=[scored.to_role.slug])
+    assertContains(response, "AI applicability, percentile of US jobs")
+    assertContains(
+        response,
+        f'<a href="{ai_risk}?compare={scored.from_role.slug}">Bank Analyst 82 vs ML Engineer 91</a>',
+        html=True,
+    )
+    assertNotContains(response, "60/100 vs")
+
+
 def test_the_official_applicability_shows_as_a_gauge_with_a_reading_activities_and_its_source(
     client, scored, occupation, django_assert_num_queries
 ):

@@ -72,8 +72,8 @@ def band_rows(entries, wages, *, linked=True):
         if occupation is None:
             rows.append({"label": label, "occupation": None})
             continue
-        wage = wages.get((occupation.pk, area.code))
-        fallback = wage is None and not area.is_national
+        wage = wages.get((occupation.pk, area.code)) if area else None  # no areas: the wages are not loaded
+        fallback = wage is None and area is not None and not area.is_national
         wage = wage or wages.get((occupation.pk, NATIONAL))
         note = getattr(label, "occupation_note", "")  # a role says when its occupation is only the closest match
         rows.append(
