@@ -88,3 +88,27 @@ class VersionedContent:
         result = super().delete(*args, **kwargs)
         bump()
         return result
+
+
+def cached(name, build, timeout=24 * 60 * 60):
+    """What `build()` returns, cached in the shared cache under this content version (None is not cached).
+
+    A new version makes every older entry unreachable; the timeout only lets the cache forget them.
+    """
+    version = current()
+    if version is None:
+        return build()
+    key = f"careerhub:{version}:{name}"
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("cache read failed; building %s", name, exc_info=True)
+        return build()
+    if value is None:
+        value = build()
+        if value is not None:
+            try:
+                cache.set(key, value, timeout)
+            except Exception:
+                logger.warning("cache write failed for %s", name, exc_info=True)
+    return value

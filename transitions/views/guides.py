@@ -2,11 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Case, F, Prefetch, Q, When
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Journey
+from transitions import versioning
 from transitions.models import (
     Certification,
     Industry,
@@ -76,22 +77,33 @@ def index(request):
     )
 
 
-def detail(request, slug):
-    transitions = Transition.objects.with_roles().prefetch_related(
-        Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
-        Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
-        Prefetch("steps", queryset=Step.objects.active()),
-        Prefetch(
-            "related_links",
-            queryset=RelatedTransition.objects.filter(to_transition__in=Transition.objects.published()).select_related(
-                "to_transition__from_role", "to_transition__to_role"
+def load_guide(slug):
+    """A transition with everything its page shows, drafts and unpublished related guides included.
+
+    The same for everyone, so it is cached by content version; who may see what (publication is a
+    matter of time as well as of edits) is decided on each request.
+    """
+    return (
+        Transition.objects.with_roles()
+        .prefetch_related(
+            Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
+            Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
+            Prefetch("steps", queryset=Step.objects.active()),
+            Prefetch(
+                "related_links",
+                queryset=RelatedTransition.objects.select_related("to_transition__from_role", "to_transition__to_role"),
             ),
-        ),
+        )
+        .filter(slug=slug)
+        .first()
     )
+
+
+def detail(request, slug):
+    transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
     # Editors preview drafts and scheduled guides; everyone else only sees what is published.
-    if not request.user.is_staff:
-        transitions = transitions.published()
-    transition = get_object_or_404(transitions, slug=slug)
+    if transition is None or not (transition.is_published or request.user.is_staff):
+        raise Http404("No such guide.")
     # The checklist (accounts app): the signed-in learner's journey with its step progress. None for
     # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
     journey = Journey.objects.for_page(request.user, transition)
@@ -112,7 +124,7 @@ def detail(request, slug):
             "certification_links": transition.certification_links.all(),
             "steps": transition.steps.all(),
             "journey": journey,
-            "related_links": transition.related_links.all(),
+            "related_links": [link for link in transition.related_links.all() if link.to_transition.is_published],
             "tools": tool_links(transition),
         },
     )
