@@ -9,7 +9,7 @@ PYTHON := $(shell for v in 3.13 3.12; do \
 	/usr/local/bin/python$$v /usr/bin/python$$v; do \
 	if $$p -c 'import sys' >/dev/null 2>&1; then echo $$p; exit 0; fi; done; done)
 
-.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout bench-pdf production-check lint format install clean
+.PHONY: run test test-fast test-browser test-scaleout bench bench-scaleout bench-pdf production-check lint format install clean bench-resume
 
 install: $(VENV)/.installed
 
@@ -34,6 +34,9 @@ test-fast: install
 
 test-browser: install
 	$(VENV)/bin/pytest -m e2e -p no:xdist
+
+bench-resume: install
+	$(PY) manage.py bench_resume_check
 
 # Two app servers behind nginx, on the PostgreSQL and Redis that DATABASE_URL and REDIS_URL name
 # (deploy/stack.sh); the tests talk to them over HTTP, then the stack stops, pass or fail.

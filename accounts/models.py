@@ -104,6 +104,10 @@ class User(AbstractUser):
                 }
                 for journey in journeys
             ],
+            "resume_checks": [
+                check.export()
+                for check in SavedResumeCheck.objects.filter(journey__user=self).select_related("journey__transition")
+            ],
         }
 
 
@@ -392,3 +396,42 @@ class Resume(models.Model):
             title=f"Copy of {self.title}"[: self.TITLE_MAX_LENGTH],
             **self.content,
         )
+
+
+class SavedResumeCheckQuerySet(models.QuerySet):
+    def for_dashboard(self, user, limit=20):
+        return self.filter(journey__user=user).select_related(
+            "journey__transition__from_role", "journey__transition__to_role"
+        )[:limit]
+
+
+class SavedResumeCheck(models.Model):
+    """A resume check a learner kept on their journey: the score and what was missing, the text only if asked."""
+
+    journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="resume_checks")
+    score = models.PositiveSmallIntegerField()
+    missing_skills = models.JSONField(default=list, blank=True)
+    missing_certifications = models.JSONField(default=list, blank=True)
+    resume_text = models.TextField(blank=True, help_text="Kept only when the learner ticks “keep my resume text”.")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SavedResumeCheckQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(score__lte=100), name="saved_resume_check_score_0_100"),
+        ]
+
+    def __str__(self):
+        return f"Resume check {self.score}/100 on {self.created_at:%Y-%m-%d}"
+
+    def export(self):
+        return {
+            "transition_slug": self.journey.transition.slug,
+            "score": self.score,
+            "missing_skills": self.missing_skills,
+            "missing_certifications": self.missing_certifications,
+            "resume_text": self.resume_text,
+            "created_at": self.created_at.isoformat(),
+        }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts.views import learners, resumes
+from accounts.views import learners, resume_checks, resumes
 
 app_name = "accounts"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("me/transitions/<slug:slug>/start/", learners.start_journey, name="start_journey"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/status/", learners.mark_step, name="mark_step"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/note/", learners.save_note, name="save_note"),
+    path("me/transitions/<slug:slug>/resume-checks/", resume_checks.save_resume_check, name="save_resume_check"),
+    path("me/resume-checks/<int:pk>/delete/", resume_checks.delete_resume_check, name="delete_resume_check"),
 ]
 
 urlpatterns += [

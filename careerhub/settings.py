@@ -175,6 +175,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# The resume check refuses work it cannot finish in this many seconds (reading the file and matching).
+RESUME_CHECK_TIME_LIMIT = float(os.environ.get("RESUME_CHECK_TIME_LIMIT", "2"))
+
 # --- Security ----------------------------------------------------------------
 
 # Everything is served from 'self'; the rare inline script carries the request's nonce.

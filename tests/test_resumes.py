@@ -347,7 +347,8 @@ def test_dashboard_lists_resumes_with_target_and_last_change(
     assertContains(response, "Changed <time")
     for n in range(5):
         Resume.objects.create(user=learner, transition=transition, title=f"More {n}")
-    with django_assert_num_queries(4):
+    # Session, user, journeys, resumes, saved resume checks.
+    with django_assert_num_queries(5):
         client.get(reverse("accounts:dashboard"))
 
 
@@ -508,15 +509,18 @@ def test_export_document_is_valid_for_a_prefilled_resume(client, learner, transi
 # --- Check this resume -------------------------------------------------------------------------------------
 
 
-def test_check_button_only_when_the_resume_check_exists(client, learner, transition, settings):
+def test_check_button_posts_the_resume_to_its_targets_resume_check(client, learner, transition):
     client.force_login(learner)
+    untargeted = Resume.objects.create(user=learner, title="No target", basics={"name": "Lee"})
+    assertNotContains(client.get(edit_url(untargeted, "basics")), "Check this resume")
     resume = Resume.objects.create(user=learner, transition=transition, title="R", basics={"name": "Lee"})
-    assertNotContains(client.get(edit_url(resume, "basics")), "Check this resume")
-    settings.ROOT_URLCONF = "tests.urls_with_resume_check"
+
     response = client.get(edit_url(resume, "basics"))
+
     check_url = reverse("transitions:resume_check", args=[transition.slug])
     assertContains(response, f'<form method="post" action="{check_url}">')
     assertContains(response, 'name="resume_text" value="Lee')
+    assert client.post(check_url, {"resume_text": "Lee"}).status_code == 200
 
 
 # --- Privacy: another learner's ids, visitors, CSRF ----------------------------------------------------------

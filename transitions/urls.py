@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from accounts.views import resumes
-from transitions.views import guides, occupations
+from transitions.views import guides, occupations, tools
 
 app_name = "transitions"
 
@@ -9,9 +9,11 @@ urlpatterns = [
     path("", guides.home, name="home"),
     path("transitions/", guides.index, name="index"),
     path("transitions/<slug:slug>/", guides.detail, name="detail"),
+    path("transitions/<slug:slug>/resume-check/", tools.resume_check, name="resume_check"),
     # The guide's "Build a Career Change Resume": the builder is the learner's own data (accounts).
     path("transitions/<slug:slug>/resume-builder/", resumes.builder, name="resume_builder"),
     path("roles/<slug:slug>/", guides.role, name="role"),
+    path("roles/<slug:slug>/ai-risk/", tools.ai_risk, name="ai_risk"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
     path("search/", guides.search, name="search"),

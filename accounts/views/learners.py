@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, StepNoteForm, StepStatusForm, TargetDateForm
-from accounts.models import Journey, StepProgress
+from accounts.models import Journey, SavedResumeCheck, StepProgress
 from transitions.models import Step, Transition
 
 RETIRED = "This step was retired from the guide, so its progress can no longer change."
@@ -162,6 +162,7 @@ def dashboard(request):
     context = {
         "journeys": list(request.user.journeys.for_dashboard()),
         "resumes": list(request.user.resumes.for_dashboard()),
+        "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
     }
     return render(request, "accounts/dashboard.html", context)
 
