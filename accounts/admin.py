@@ -4,6 +4,8 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models.constants import LOOKUP_SEP
 
 from accounts.models import Journey, StepProgress, User
 
@@ -21,8 +23,32 @@ class UserCreationForm(AdminUserCreationForm):
         return email
 
 
+def reaches_a_note(model, lookup):
+    """True when a changelist lookup (?note__icontains=…, ?journeys__step_progress__note=…) reads private notes."""
+    for name in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False
+        if model is StepProgress and name == "note":
+            return True
+        if not field.is_relation:
+            return False
+        model = field.related_model
+    return False
+
+
+class NoNoteLookups:
+    """Learners' private notes are never searched or filtered, not even by superusers."""
+
+    def lookup_allowed(self, lookup, value, request):
+        if reaches_a_note(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NoNoteLookups, BaseUserAdmin):
     add_form = UserCreationForm
     fieldsets = [
         (None, {"fields": ["email", "password"]}),
@@ -49,7 +75,7 @@ class StepProgressInline(admin.TabularInline):
 
 
 @admin.register(Journey)
-class JourneyAdmin(admin.ModelAdmin):
+class JourneyAdmin(NoNoteLookups, admin.ModelAdmin):
     list_display = ["user", "transition", "started_at", "target_date", "updated_at"]
     list_select_related = ["user", "transition__from_role", "transition__to_role"]
     search_fields = ["user__email", "transition__slug"]
@@ -63,7 +89,7 @@ class JourneyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StepProgress)
-class StepProgressAdmin(admin.ModelAdmin):
+class StepProgressAdmin(NoNoteLookups, admin.ModelAdmin):
     list_display = ["journey", "step", "status", "updated_at"]
     list_filter = ["status"]
     list_select_related = ["journey__user", "journey__transition__from_role", "journey__transition__to_role", "step"]

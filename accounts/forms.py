@@ -1,24 +1,29 @@
 from axes.models import AccessAttempt
+from axes.utils import reset as reset_lockouts
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.forms import BaseUserCreationForm
 
-from accounts.models import StepProgress, User
+from accounts.mail import send_later
+from accounts.models import StepProgress, User, canonical_email
 
 LOCKOUT_USERNAME_LENGTH = AccessAttempt._meta.get_field("username").max_length
 
 
 def lockout_username(request, credentials=None):
-    """The login name django-axes counts failures against: the email in lower case, as logins match it.
+    """The login name django-axes counts failures against: the email as the database compares it.
 
-    Without it "Lee@example.com" and "lee@example.com" are separate lockout counters, so varying the
-    case of an address gets round the limit. Settings name it as AXES_USERNAME_CALLABLE.
+    Logins match email__iexact, so on PostgreSQL "Lee@…", " lee@… ", full-width letters, and the dotless i
+    (U+0131) in place of "i" reach one account: they must share one failure counter, or varying the address
+    gets round the limit.
+    Settings name it as AXES_USERNAME_CALLABLE.
 
     Cut to the length of axes' column: Django's login form does not enforce its username max_length, so a longer
     name reaches here and PostgreSQL would refuse to store it (a 500). Emails are at most 254 characters, so a cut
     name never shares a real account's counter.
     """
     username = (credentials or {}).get("username") or request.POST.get("username") or ""
-    return username.strip().lower()[:LOCKOUT_USERNAME_LENGTH]
+    return canonical_email(username)[:LOCKOUT_USERNAME_LENGTH]
 
 
 def clean_new_email(email, *, instance=None):
@@ -45,7 +50,27 @@ class SignupForm(BaseUserCreationForm):
         self.fields["display_name"].widget.attrs["autocomplete"] = "name"
 
     def clean_email(self):
-        return clean_new_email(self.cleaned_data["email"])
+        # Whether the address is taken is never said here: the view emails its owner instead.
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def validate_unique(self):
+        pass  # the email's uniqueness is the view's business (see clean_email); the database still enforces it
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's form, which looks the address up in one indexed query, then sends in the background."""
+
+    def send_mail(self, *args, **kwargs):
+        send_later(super().send_mail, *args, **kwargs)
+
+
+class SetPasswordForm(auth_forms.SetPasswordForm):
+    """A new password chosen through the emailed link also lifts the account's login lockouts."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        reset_lockouts(username=lockout_username(None, {"username": user.email}))
+        return user
 
 
 class ProfileForm(forms.ModelForm):

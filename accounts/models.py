@@ -1,17 +1,38 @@
 """Learners: the account, and their journeys through transitions step by step."""
 
+import unicodedata
+from importlib import import_module
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models
+from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from transitions.models import Step, Transition, count_of
 
 FINISHED = ["done", "skipped"]
+
+
+def canonical_email(value):
+    """An address as the database compares logins (email__iexact): NFKC, trimmed, and case folded through upper
+    case, as PostgreSQL's UPPER() folds the dotless i (U+0131) and "i" both to "I".
+
+    Lockout counters and rate limits key on it.
+    """
+    return unicodedata.normalize("NFKC", str(value)).strip().upper().lower()
+
+
+def validate_one_line(value):
+    """Names appear in page headings and emails: no line breaks, tabs or other control and format characters."""
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value):
+        raise ValidationError("Use one line of plain text: no line breaks, tabs or control characters.")
 
 
 class UserManager(BaseUserManager):
@@ -46,7 +67,12 @@ class User(AbstractUser):
     last_name = None
     # "email", not "email address": Django's login form takes its label ("Email") from this name.
     email = models.EmailField("email", unique=True)
-    display_name = models.CharField(max_length=80, blank=True, help_text="How we greet you on the site.")
+    display_name = models.CharField(
+        max_length=80, blank=True, validators=[validate_one_line], help_text="How we greet you on the site."
+    )
+    skills = models.ManyToManyField(
+        "transitions.Skill", blank=True, related_name="+", help_text="Skills they have: explore ranks careers by them."
+    )
     wage_area = models.CharField(
         max_length=2,
         blank=True,
@@ -70,6 +96,56 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.display_name or self.email.split("@")[0]
 
+    def get_session_auth_hash(self):
+        """Sessions are bound to the password and the email: changing either signs out every other session."""
+        return self.session_auth_hash(settings.SECRET_KEY)
+
+    def get_session_auth_fallback_hash(self):
+        for secret in settings.SECRET_KEY_FALLBACKS:
+            yield self.session_auth_hash(secret)
+
+    def session_auth_hash(self, secret):
+        salt = "accounts.User.get_session_auth_hash"
+        return salted_hmac(salt, f"{self.password}\x00{self.email}", secret=secret, algorithm="sha256").hexdigest()
+
+    def login_records(self):
+        """django-axes' records about this person's logins: kept under their address, as typed at login or canonical."""
+        names = {self.email, canonical_email(self.email)[: AccessAttempt._meta.get_field("username").max_length]}
+        return {
+            "logins": AccessLog.objects.filter(username__in=names).order_by("-attempt_time"),
+            "failed_logins": AccessFailureLog.objects.filter(username__in=names).order_by("-attempt_time"),
+            "lockout_counters": AccessAttempt.objects.filter(username__in=names).order_by("-attempt_time"),
+        }
+
+    def _export_login_history(self):
+        records = self.login_records()
+        where = ["ip_address", "user_agent", "path_info"]
+        return {
+            "logins": [
+                {"at": log.attempt_time.isoformat(), "logged_out_at": _iso(log.logout_time), **_fields(log, where)}
+                for log in records["logins"]
+            ],
+            "failed_logins": [
+                {"at": log.attempt_time.isoformat(), "locked_out": log.locked_out, **_fields(log, where)}
+                for log in records["failed_logins"]
+            ],
+            "lockout_counters": [
+                {"last_at": a.attempt_time.isoformat(), "failures": a.failures_since_start, **_fields(a, where)}
+                for a in records["lockout_counters"]
+            ],
+        }
+
+    def delete_account(self):
+        """Delete the person, everything of theirs, their login records and every session they are signed in to."""
+        with transaction.atomic():
+            lock_learner(self.pk)  # writes in flight in other tabs finish first, later ones find no account
+            for records in self.login_records().values():
+                records.delete()
+            store = Session.get_session_store_class()
+            for key in Session.objects.filter(user_id=self.pk).values_list("session_key", flat=True):
+                store(session_key=key).delete()  # the cached_db store also forgets its cached copy
+            self.delete()
+
     def export_data(self):
         """Everything we keep about this person, as JSON-ready data (a fixed number of queries)."""
         journeys = self.journeys.select_related("transition__from_role", "transition__to_role").prefetch_related(
@@ -82,6 +158,8 @@ class User(AbstractUser):
                 "date_joined": self.date_joined.isoformat(),
                 "last_login": self.last_login.isoformat() if self.last_login else None,
             },
+            "login_history": self._export_login_history(),
+            "skills": list(self.skills.order_by("name").values_list("name", flat=True)),
             "journeys": [
                 {
                     "transition": journey.transition.title,
@@ -109,6 +187,39 @@ class User(AbstractUser):
                 for check in SavedResumeCheck.objects.filter(journey__user=self).select_related("journey__transition")
             ],
         }
+
+
+def _iso(moment):
+    return moment.isoformat() if moment else None
+
+
+def _fields(record, names):
+    return {name: getattr(record, name) for name in names}
+
+
+class Session(AbstractBaseSession):
+    """A session with the id of the user signed in to it, so all of a person's sessions can be found and ended."""
+
+    # No foreign key: a session outlives nothing, and writing one must never wait on the user's row.
+    user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+    @classmethod
+    def get_session_store_class(cls):
+        return import_module(settings.SESSION_ENGINE).SessionStore
+
+
+JOURNEY_GONE = "You stopped this transition meanwhile (in another tab?), so there is nothing to change."
+ACCOUNT_GONE = "This account was deleted meanwhile, so nothing was saved."
+
+
+def lock_learner(user_id):
+    """Lock the learner's account row until the transaction ends, so one learner's writes happen one at a time.
+
+    Every change to journeys and progress, stopping a journey and deleting the account take this lock first
+    (always this one, first: no deadlocks). Raises User.DoesNotExist once the account is deleted.
+    """
+    if not list(User.objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True)):
+        raise User.DoesNotExist(ACCOUNT_GONE)
 
 
 class JourneyQuerySet(models.QuerySet):
@@ -158,11 +269,9 @@ class JourneyQuerySet(models.QuerySet):
 
     def start(self, user, transition):
         """The user's journey on this transition, started now if they had none. Safe against double posts."""
-        try:
+        with transaction.atomic():
+            lock_learner(user.pk)
             journey, _ = self.get_or_create(user=user, transition=transition)
-        except IntegrityError:
-            # A simultaneous request started it between our look-up and our insert: use theirs.
-            journey = self.get(user=user, transition=transition)
         return journey
 
 
@@ -203,22 +312,30 @@ class Journey(models.Model):
         return self._save_progress(step, note=note)
 
     def set_target_date(self, target_date):
-        self.target_date = target_date
-        self.save(update_fields=["target_date", "updated_at"])
+        with transaction.atomic():
+            lock_learner(self.user_id)
+            self.target_date, self.updated_at = target_date, timezone.now()
+            if not Journey.objects.filter(pk=self.pk).update(target_date=target_date, updated_at=self.updated_at):
+                raise Journey.DoesNotExist(JOURNEY_GONE)
+
+    def stop(self):
+        """Delete the journey with all its progress and notes, completely or (if it is already gone) not at all."""
+        with transaction.atomic():
+            lock_learner(self.user_id)
+            if not Journey.objects.filter(pk=self.pk).exists():
+                raise Journey.DoesNotExist(JOURNEY_GONE)
+            self.delete()
 
     def _save_progress(self, step, **values):
         self.check_step(step)
-        try:
+        with transaction.atomic():
+            # The learner's lock orders this write after a stop or account deletion in another tab, and two
+            # first changes to one step one after the other: no duplicate, no change to a deleted journey.
+            lock_learner(self.user_id)
+            self.updated_at = timezone.now()
+            if not Journey.objects.filter(pk=self.pk).update(updated_at=self.updated_at):
+                raise Journey.DoesNotExist(JOURNEY_GONE)
             progress, _ = self.step_progress.update_or_create(step=step, defaults=values)
-        except IntegrityError:
-            # Two first changes for the same step at once: the other one created the row. Update it.
-            progress = self.step_progress.get(step=step)
-            for field, value in values.items():
-                setattr(progress, field, value)
-            progress.save()
-        # Last activity; an update() so that a journey stopped meanwhile in another tab is no error.
-        self.updated_at = timezone.now()
-        Journey.objects.filter(pk=self.pk).update(updated_at=self.updated_at)
         self._forget_progress()
         return progress
 

@@ -6,6 +6,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("accounts/signup/", learners.signup, name="signup"),
+    path("accounts/signup/<uidb64>/<token>/", learners.signup_confirm, name="signup_confirm"),
     path("accounts/profile/", learners.profile, name="profile"),
     path("accounts/profile/data/", learners.export_data, name="export_data"),
     path("accounts/profile/delete/", learners.delete_account, name="delete_account"),

@@ -619,3 +619,84 @@ def test_superuser_finds_users_and_reads_journeys(client, superuser, learner, ma
     assert journey_page.status_code == 200
     assert progress.status_code == 200
     assert client.get(reverse("admin:accounts_journey_add")).status_code == 403
+
+
+# --- Permissions, not is_staff; learners' data out of reach --------------------------------------------------
+
+
+def test_a_draft_preview_needs_the_permission_to_change_transitions(client, make_user, editor, make_transition):
+    draft = make_transition(published=False)
+    client.force_login(make_user(is_staff=True))
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+    client.force_login(editor)
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "lookup",
+    [
+        "journeys",
+        "journeys__isnull",
+        "journeys__user",
+        "journeys__user__email__icontains",
+        "journeys__target_date__gte",
+        "steps__progress__note__icontains",
+        "steps__progress__isnull",
+    ],
+)
+def test_editors_cannot_filter_transitions_by_learners_journeys(editor_client, make_transition, learner, lookup):
+    transition = make_transition()
+    learner_on(transition.steps.first(), learner)
+    value = "1" if lookup.endswith(("isnull", "journeys", "user")) else "2000-01-01" if "date" in lookup else "a"
+
+    response = editor_client.get(CHANGELIST, {lookup: value})
+
+    assert response.status_code == 400
+
+
+def test_editors_still_filter_by_their_own_fields(editor_client, make_transition):
+    make_transition(is_featured=True)
+    assert (
+        editor_client.get(CHANGELIST, {"is_featured__exact": "1", "from_role__industry__id__exact": "1"}).status_code
+        == 200
+    )
+
+
+@pytest.mark.parametrize(
+    ("url_name", "lookup"),
+    [
+        ("admin:accounts_stepprogress_changelist", "note"),
+        ("admin:accounts_stepprogress_changelist", "note__icontains"),
+        ("admin:accounts_journey_changelist", "step_progress__note__icontains"),
+        ("admin:accounts_user_changelist", "journeys__step_progress__note__startswith"),
+    ],
+)
+def test_not_even_a_superuser_can_filter_by_learners_private_notes(
+    client, superuser, learner, make_transition, url_name, lookup
+):
+    transition = make_transition()
+    journey = Journey.objects.start(learner, transition)
+    journey.save_note(transition.steps.first(), "secret plan")
+    client.force_login(superuser)
+
+    assert client.get(reverse(url_name), {lookup: "secret"}).status_code == 400
+    searched = client.get(reverse("admin:accounts_stepprogress_changelist"), {"q": "secret"})
+    assert searched.context["cl"].result_count == 0
+
+
+def test_the_editors_group_gets_permissions_for_content_models_added_later(db):
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.management import call_command
+
+    editors = Group.objects.get(name="Editors")
+    later = ContentType.objects.create(app_label="transitions", model="modeladdedlater")
+    new = Permission.objects.create(content_type=later, codename="view_modeladdedlater", name="Can view it")
+    removed = editors.permissions.get(codename="change_step")
+    editors.permissions.remove(removed)
+
+    call_command("migrate", verbosity=0)
+
+    assert set(editors.permissions.filter(pk__in=[new.pk, removed.pk])) == {new, removed}
+    assert not editors.permissions.exclude(content_type__app_label="transitions").exists()

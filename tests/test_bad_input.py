@@ -6,7 +6,9 @@ repeated keys where one value is expected, missing fields, impossible dates and 
 The test client re-raises a view's exception, so a 500 fails the test with its traceback.
 """
 
+import io
 from datetime import date
+from wsgiref.util import setup_testing_defaults
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
@@ -492,3 +494,106 @@ def test_a_visitor_posting_to_a_huge_id_is_sent_to_log_in_or_not_found(client, g
         # 404 only for the id too long for int(): the URL does not resolve, so nobody is asked to log in.
         assert response.status_code in ({404} if len(pk) > 4300 else {200, 302})
     assert not StepProgress.objects.exists()
+
+
+# --- Bytes in another charset, and one-line names ------------------------------------------------------------
+
+NOT_UTF8 = ["utf-16", "UTF-16LE", "utf-32", "latin-1", "cp1252", "shift_jis", "rot13", "utf8", "no-such-charset"]
+
+
+@pytest.mark.parametrize("charset", NOT_UTF8)
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_post_declared_in_another_charset_than_utf8_is_our_400_page(
+    client, learner, step, journey, charset, signed_in
+):
+    if signed_in:
+        client.force_login(learner)
+    urls = [
+        *learner_posts(step.transition, step, journey),
+        reverse("login"),
+        reverse("accounts:signup"),
+        reverse("password_reset"),
+        reverse("admin:login"),
+        reverse("transitions:home"),
+    ]
+    body = "status=done&note=caf\u00e9&email=a@example.com".encode("utf-16")
+    for content_type in [URLENCODED, "multipart/form-data; boundary=xyz", "text/plain"]:
+        for url in urls:
+            response = client.generic("POST", url, body, content_type=f"{content_type}; charset={charset}")
+
+            assertContains(response, "We read forms in UTF-8 only", status_code=400)
+            assert "default-src 'self'" in response["Content-Security-Policy"], url
+            assert response["X-Frame-Options"] == "DENY"
+    assert not StepProgress.objects.exists()
+    assert Journey.objects.get() == journey
+
+
+@pytest.mark.parametrize("charset", ["utf-8", "UTF-8"])
+def test_a_post_declared_in_utf8_is_read_as_usual(client, learner, step, charset):
+    client.force_login(learner)
+    response = client.generic("POST", status_url(step), b"status=done", content_type=f"{URLENCODED}; charset={charset}")
+    assert response.status_code == 302
+    assert StepProgress.objects.get().status == "done"
+
+
+def wsgi_post(path, body, content_type):
+    """POST through careerhub.wsgi.application, the callable gunicorn serves, with nothing in between."""
+    from careerhub.wsgi import application
+
+    environ = {}
+    setup_testing_defaults(environ)
+    environ.update(
+        {
+            "REQUEST_METHOD": "POST",
+            "PATH_INFO": path,
+            "CONTENT_TYPE": content_type,
+            "CONTENT_LENGTH": str(len(body)),
+            "wsgi.input": io.BytesIO(body),
+        }
+    )
+    answer = {}
+
+    def start_response(status, headers, exc_info=None):
+        answer["status"], answer["headers"] = status, dict(headers)
+
+    answer["body"] = b"".join(application(environ, start_response)).decode()
+    return answer
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    [
+        f"{URLENCODED}; charset=\x00",  # Django cannot even build the request: a bare 500 from gunicorn before
+        f"{URLENCODED}; charset=utf-8\x00",
+        f"{URLENCODED}; charset=utf-16",
+        "multipart/form-data; boundary=xyz; charset=latin-1",
+    ],
+)
+def test_a_content_type_django_cannot_read_is_our_400_page_under_the_wsgi_application(db, guide, content_type):
+    for path in [reverse("login"), reverse("accounts:signup"), guide.get_absolute_url()]:
+        answer = wsgi_post(path, "email=a@example.com".encode("utf-16"), content_type)
+
+        assert answer["status"].startswith("400"), path
+        assert "We read forms in UTF-8 only" in answer["body"]
+        assert "default-src 'self'" in answer["headers"]["Content-Security-Policy"]
+
+
+def test_a_utf8_form_passes_the_wsgi_application_unchanged(db):
+    answer = wsgi_post(reverse("login"), b"username=a@example.com&password=x", f"{URLENCODED}; charset=utf-8")
+    assert answer["status"].startswith("403")  # CSRF: the form was read, and refused for its missing token
+
+
+@pytest.mark.parametrize(
+    "name", ["Lee\nLearner", "Lee\r\nBcc: x@example.com", "Lee\tL", "Lee\u2028L", "A\u202eB", "\x07"]
+)
+def test_a_display_name_is_one_line_of_plain_text(client, learner, name):
+    client.force_login(learner)
+    response = client.post(reverse("accounts:profile"), {"display_name": name, "email": learner.email})
+    assertContains(response, "Use one line of plain text")
+    learner.refresh_from_db()
+    assert learner.display_name == "Lee Learner"
+
+    client.logout()
+    data = {"email": "nia@example.com", "display_name": name, "password1": PASSWORD + "x", "password2": PASSWORD + "x"}
+    assertContains(client.post(reverse("accounts:signup"), data), "Use one line of plain text")
+    assert not User.objects.filter(email="nia@example.com").exists()

@@ -132,6 +132,20 @@ def test_a_removed_step_that_learners_touched_is_archived_not_deleted(db, conten
         (('url: "https://example.com/cert"', "url: not-a-url"), "field 'url'"),
         (("related: [analyst-to-clerk]", "related: [clerk-to-analyst]"), "cannot be related to itself"),
         (("industries:", "industries: ["), "YAML"),
+        (
+            ("steps: [Learn SQL, ", "steps: [Learn SQL, learn sql , "),
+            "transitions[0] (slug 'clerk-to-analyst'), field 'steps': the title 'learn sql' appears twice",
+        ),
+        (
+            ("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: sql}, {title: SQL again, key: sql}, "),
+            "(slug 'clerk-to-analyst'), field 'steps': the key 'sql' appears twice",
+        ),
+        (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: not a slug}, "), "must be a slug"),
+        (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, note: x}, "), "unknown field 'note'"),
+        (
+            ("certifications: [{slug: cert, note: Helps.}]", "certifications: [cert, {slug: cert, note: Helps.}]"),
+            "transitions[0] (slug 'clerk-to-analyst'), field 'certifications': certification 'cert' is listed twice",
+        ),
     ],
 )
 def test_a_bad_file_names_file_and_field_and_changes_nothing(db, content_file, mistake, message):
@@ -224,6 +238,81 @@ def test_demo_content_is_a_catalogue_worth_browsing(labour_data):
         assert role.salary >= 20_000, role
         assert role.ai_risk_score is not None, role
         assert role.ai_risk_level, role
+
+
+# --- Steps: stable keys, duplicates, one way of reordering ------------------------------------------------------
+
+
+def load(path, text):
+    path.write_text(text)
+    call_command("load_content", str(path))
+    return Transition.objects.get(slug="clerk-to-analyst")
+
+
+def positions(transition):
+    return list(transition.steps.order_by("position").values_list("position", "title", "archived_at"))
+
+
+def test_loading_after_an_editor_duplicated_a_title_leaves_no_stray_step(db, content_file, learner):
+    transition = load(content_file, SMALL_FILE)
+    Step.objects.create(transition=transition, position=3, title="Learn SQL")  # a copy made in the admin
+    touched = Step.objects.create(transition=transition, position=4, title="Build a portfolio")
+    Journey.objects.start(learner, transition).mark_step(touched, status="done")
+
+    for _ in range(2):  # and loading again changes nothing more
+        transition = load(content_file, SMALL_FILE)
+        rows = positions(transition)
+        assert [position for position, *_ in rows] == [1, 2, 3]
+        assert [(title, archived is None) for _, title, archived in rows] == [
+            ("Learn SQL", True),
+            ("Build a portfolio", True),
+            ("Build a portfolio", False),  # the copy a learner worked on: retired, after the current steps
+        ]
+    assert Step.objects.filter(position__gt=3).count() == 0
+
+
+def test_reordering_steps_in_a_file_swaps_them_without_parking_leftovers(db, content_file):
+    transition = load(content_file, SMALL_FILE)
+    ids = dict(transition.steps.values_list("title", "pk"))
+    transition = load(
+        content_file,
+        SMALL_FILE.replace(
+            "steps: [Learn SQL, {title: Build a portfolio, detail: Three projects.}]",
+            "steps: [{title: Build a portfolio, detail: Three projects.}, Learn SQL]",
+        ),
+    )
+    assert list(transition.steps.values_list("position", "pk")) == [
+        (1, ids["Build a portfolio"]),
+        (2, ids["Learn SQL"]),
+    ]
+
+
+def test_a_step_with_a_key_keeps_its_progress_when_renamed(db, content_file, learner):
+    keyed = SMALL_FILE.replace("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: learn-sql}, ")
+    transition = load(content_file, keyed)
+    step = transition.steps.get(key="learn-sql")
+    Journey.objects.start(learner, transition).mark_step(step, status="done")
+
+    transition = load(content_file, keyed.replace("title: Learn SQL, key", "title: Learn SQL and databases, key"))
+
+    renamed = transition.steps.get(key="learn-sql")
+    assert (renamed.pk, renamed.title, renamed.is_archived) == (step.pk, "Learn SQL and databases", False)
+    assert renamed.progress.get().status == "done"
+    assert transition.steps.active().count() == 2
+
+
+def test_a_key_added_to_a_file_names_the_step_that_already_has_that_title(db, content_file):
+    transition = load(content_file, SMALL_FILE)
+    step = transition.steps.get(title="Learn SQL")
+    transition = load(content_file, SMALL_FILE.replace("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: sql}, "))
+    assert transition.steps.get(key="sql").pk == step.pk
+
+
+def test_export_writes_step_keys_back(db, tmp_path, content_file):
+    load(content_file, SMALL_FILE.replace("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: learn-sql}, "))
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    assert "key: learn-sql" in out.read_text()
 
 
 def test_every_demo_role_names_its_official_occupation(labour_data):

@@ -6,8 +6,11 @@ simultaneous first changes to a step never duplicate it.
 
 import threading
 from datetime import date
+from importlib import import_module
 
 import pytest
+from django.apps import apps
+from django.core.cache import cache
 from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
@@ -259,3 +262,210 @@ def test_two_simultaneous_first_changes_create_one_journey_and_one_progress(make
         assert Journey.objects.filter(user=learner).count() == 1
         assert StepProgress.objects.filter(journey__user=learner, step=step).count() == 1
         assert StepProgress.objects.get(journey__user=learner).status in {"done", "skipped"}
+
+
+# --- Private to caches ----------------------------------------------------------------------------------------
+
+
+def test_every_learner_page_and_action_is_private_to_caches(client, world):
+    client.force_login(world["alice"])
+    responses = [(url, client.get(url)) for url in [*pages(world), world["transition"].get_absolute_url()]]
+    for name in ACTIONS:
+        if name not in {"delete_account", "stop_journey", "password_change"}:
+            url, data = actions(world)[name]
+            responses.append((url, client.post(url, data)))
+            responses.append((url, client.post(url, data, headers={"HX-Request": "true"})))
+    for url, response in responses:
+        assert response.status_code < 500, url
+        directives = {part.strip() for part in response["Cache-Control"].split(",")}
+        assert {"private", "no-store"} <= directives, url
+        assert "public" not in directives, url
+
+
+def test_public_pages_for_visitors_stay_cacheable(client, world):
+    response = client.get(world["transition"].get_absolute_url())
+    assert "private" not in response.get("Cache-Control", "")
+    assert "public" in client.get(reverse("robots_txt"))["Cache-Control"]
+
+
+# --- Deleting an account, and changing its email ------------------------------------------------------------
+
+
+def row_counts():
+    return {model._meta.label: model._default_manager.count() for model in apps.get_models()}
+
+
+def test_deleting_an_account_removes_every_row_about_the_person_and_nothing_else(world, settings):
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    alice, bob = world["alice"], world["bob"]
+    alice_phone, alice_laptop, bob_browser = Client(), Client(), Client()
+    for browser, user in [(alice_phone, alice), (alice_laptop, alice), (bob_browser, bob)]:
+        browser.post(reverse("login"), {"username": user.email.upper(), "password": "wrong"})
+        assert browser.post(reverse("login"), {"username": user.email, "password": PASSWORD}).status_code == 302
+    Client().post(reverse("login"), {"username": "ALICE@example.com", "password": "wrong"}, REMOTE_ADDR="192.0.2.1")
+    alice_rows = {
+        "accounts.User": 1,
+        "accounts.Journey": 1,
+        "accounts.StepProgress": 1,
+        "accounts.Session": 2,
+        "axes.AccessLog": 2,
+        "axes.AccessAttempt": 1,
+        "axes.AccessFailureLog": 3,
+    }
+    before = row_counts()
+
+    response = alice_phone.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert response.status_code == 302
+    after = row_counts()
+    assert {label: before[label] - after[label] for label in before if before[label] != after[label]} == alice_rows
+    assert alice_laptop.get(reverse("accounts:dashboard")).status_code == 302  # signed out everywhere
+    assert bob_browser.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def test_deleting_an_account_ends_its_sessions_in_the_cache_too(world, settings):
+    settings.SESSION_ENGINE = "accounts.sessions.cached_db"
+    phone, laptop = Client(), Client()
+    for browser in (phone, laptop):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+    key = laptop.cookies[settings.SESSION_COOKIE_NAME].value
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    assert store(session_key=key).load()  # cached, and in the database
+
+    phone.post(reverse("accounts:delete_account"), {"password": PASSWORD})
+
+    assert not store(session_key=key).exists(key)
+    assert cache.get(store.cache_key_prefix + key) is None
+    assert laptop.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_download_my_data_includes_the_login_history_kept_about_me(world):
+    browser = Client()
+    browser.post(reverse("login"), {"username": "alice@example.com", "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
+    browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD}, REMOTE_ADDR="192.0.2.8")
+    Client().post(reverse("login"), {"username": "bob@example.com", "password": PASSWORD})
+
+    history = browser.get(reverse("accounts:export_data")).json()["login_history"]
+
+    assert [login["ip_address"] for login in history["logins"]] == ["192.0.2.8"]
+    assert history["logins"][0]["logged_out_at"] is None
+
+
+def test_changing_the_email_signs_out_my_other_sessions_and_keeps_this_one(world):
+    here, elsewhere = Client(), Client()
+    for browser in (here, elsewhere):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+
+    response = here.post(
+        reverse("accounts:profile"),
+        {"display_name": "Alice", "email": "alice@new.example", "current_password": PASSWORD},
+    )
+
+    assert response.status_code == 302
+    assert here.get(reverse("accounts:dashboard")).status_code == 200
+    assert elsewhere.get(reverse("accounts:dashboard")).status_code == 302
+
+
+def test_changing_only_the_display_name_keeps_my_other_sessions(world):
+    here, elsewhere = Client(), Client()
+    for browser in (here, elsewhere):
+        browser.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+    here.post(reverse("accounts:profile"), {"display_name": "Alice A", "email": "alice@example.com"})
+    assert elsewhere.get(reverse("accounts:dashboard")).status_code == 200
+
+
+def run_at_once(requests):
+    """Send (client, url, data) posts from one thread each, released together; return status codes or errors."""
+    barrier = threading.Barrier(len(requests))
+    results = [None] * len(requests)
+
+    def send(index, client, url, data):
+        try:
+            barrier.wait()
+            results[index] = client.post(url, data).status_code
+        except Exception as error:  # a view's exception (a 500) must fail the test, with its traceback
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=send, args=(i, *request)) for i, request in enumerate(requests)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def signed_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so these requests cannot overlap there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_stopping_a_journey_while_other_tabs_save_never_fails_and_stops_completely_or_not_at_all(
+    make_user, make_transition
+):
+    learner = make_user()
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    tabs = [signed_in(learner) for _ in range(4)]
+    for attempt in range(8):
+        journey = Journey.objects.start(learner, transition)
+        journey.mark_step(first, status="done")
+        journey.save_note(first, "Before")
+        stop, status, note, target = run_at_once(
+            [
+                (tabs[0], reverse("accounts:stop_journey", args=[journey.pk]), {}),
+                (tabs[1], reverse("accounts:mark_step", args=[transition.slug, second.pk]), {"status": "done"}),
+                (tabs[2], reverse("accounts:save_note", args=[transition.slug, first.pk]), {"note": "After"}),
+                (tabs[3], reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2030-01-01"}),
+            ]
+        )
+
+        assert all(isinstance(code, int) and code < 500 for code in (stop, status, note, target)), (attempt, stop)
+        assert stop == 302
+        assert status == note == 302  # a status or note after the stop starts the transition again
+        assert target in {302, 404, 409}  # a target date for the stopped journey: not found, or gone meanwhile
+        assert not Journey.objects.filter(pk=journey.pk).exists()
+        assert not StepProgress.objects.filter(journey_id=journey.pk).exists()
+        assert Journey.objects.filter(user=learner).count() <= 1
+        for restarted in Journey.objects.filter(user=learner):
+            # Only what came after the stop: the old journey's "Before" note and "done" on the first step are gone.
+            assert set(restarted.step_progress.values_list("note", flat=True)) <= {"", "After"}
+            assert restarted.target_date is None
+        Journey.objects.filter(user=learner).delete()
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so these requests cannot overlap there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_deleting_the_account_while_other_tabs_save_never_fails_and_leaves_nothing(make_user, make_transition):
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    for attempt in range(6):
+        learner = make_user()
+        journey = Journey.objects.start(learner, transition)
+        journey.mark_step(first, status="done")
+        tabs = [signed_in(learner) for _ in range(5)]
+        results = run_at_once(
+            [
+                (tabs[0], reverse("accounts:delete_account"), {"password": PASSWORD}),
+                (tabs[1], reverse("accounts:mark_step", args=[transition.slug, second.pk]), {"status": "done"}),
+                (tabs[2], reverse("accounts:save_note", args=[transition.slug, first.pk]), {"note": "Late"}),
+                (tabs[3], reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2030-01-01"}),
+                (tabs[4], reverse("accounts:stop_journey", args=[journey.pk]), {}),
+            ]
+        )
+
+        assert all(isinstance(code, int) and code < 500 for code in results), (attempt, results)
+        assert results[0] == 302
+        assert not User.objects.filter(pk=learner.pk).exists()
+        assert not Journey.objects.filter(user_id=learner.pk).exists()
+        assert not StepProgress.objects.filter(journey__user_id=learner.pk).exists()

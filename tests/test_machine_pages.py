@@ -31,7 +31,8 @@ def test_sitemap_lists_roles_skills_and_certifications(client, transition):
 def test_healthz_reports_the_database(client, db):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "up"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert "no-cache" in response["Cache-Control"]
 
 
 def test_healthz_refuses_post(client, db):

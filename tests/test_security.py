@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,10 +30,26 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_deploy_check_catches_a_forgotten_secret_key():
-    result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, "DJANGO_SECRET_KEY": ""})
+@pytest.mark.parametrize("key", [None, "", "   "])
+def test_production_refuses_to_start_without_a_secret_key(key):
+    env = {name: value for name, value in PRODUCTION.items() if name != "DJANGO_SECRET_KEY"}
+    if key is not None:
+        env["DJANGO_SECRET_KEY"] = key
+    result = manage("check", **env)
     assert result.returncode != 0
-    assert "security.W009" in result.stderr + result.stdout
+    assert "DJANGO_SECRET_KEY is missing or empty, and DJANGO_DEBUG=0 needs one" in result.stderr
+
+
+def test_development_runs_without_a_secret_key():
+    result = manage("check", DJANGO_DEBUG="1")
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_without_smtp_says_mail_goes_to_the_log_and_the_deploy_check_fails():
+    env = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_HOST"}
+    result = manage("check", "--deploy", **env)
+    assert result.returncode != 0
+    assert "mail.E001" in result.stderr + result.stdout
 
 
 def test_pages_send_a_strict_content_security_policy(client, db):

@@ -2,12 +2,16 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
 from transitions.models import (
     Certification,
+    GuideRequest,
+    GuideRequestVote,
     Industry,
     RelatedTransition,
     Role,
@@ -19,15 +23,39 @@ from transitions.models import (
 )
 
 
+def reaches_learner_data(model, lookup):
+    """True when a changelist lookup (?journeys__user=…) follows a relation into learners' data (accounts)."""
+    for name in lookup.split(LOOKUP_SEP):
+        try:
+            field = model._meta.get_field(name)
+        except FieldDoesNotExist:
+            return False  # a lookup such as "icontains": the path ended
+        if not field.is_relation:
+            return False
+        model = field.related_model
+        if model._meta.app_label == "accounts":
+            return True
+    return False
+
+
+class ContentAdmin(admin.ModelAdmin):
+    """Editors curate content: no filter in the URL may reach learners' journeys and progress through it."""
+
+    def lookup_allowed(self, lookup, value, request):
+        if reaches_learner_data(self.model, lookup):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(ContentAdmin):
     list_display = ["name", "industry", "salary", "salary_currency", "occupation", "ai_risk_level"]
     list_filter = ["industry", "ai_risk_level"]
     list_select_related = ["industry", "occupation"]
@@ -43,14 +71,14 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Certification)
-class CertificationAdmin(admin.ModelAdmin):
+class CertificationAdmin(ContentAdmin):
     list_display = ["name", "provider", "url"]
     list_filter = ["provider"]
     search_fields = ["name", "provider"]
@@ -104,11 +132,12 @@ class StepForm(forms.ModelForm):
     def validate_constraints(self):
         # Checking one row's position against the database would refuse a swap of two steps. The
         # formset still refuses two rows with one position, and TransitionAdmin.save_formset saves
-        # the new order without colliding.
+        # the new order without colliding (Step.objects.place). Every other constraint is checked.
+        not_in_form = {field.name for field in Step._meta.fields if field.name not in self.fields}
         try:
-            self.instance.validate_constraints(exclude=self._get_validation_exclusions() | {"position"})
+            self.instance.validate_constraints(exclude=not_in_form | {"position"})
         except forms.ValidationError as error:
-            self._update_errors(error)
+            self.add_error(None, error)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -140,7 +169,7 @@ class TransitionCertificationInline(admin.TabularInline):
 class StepInline(admin.TabularInline):
     model = Step
     form = StepForm
-    fields = ["position", "title", "detail", "archived_at"]
+    fields = ["position", "title", "key", "detail", "archived_at"]
     extra = 2
     verbose_name = "first step"
     # One compact line per step: the admin's split date and time pickers would triple each row's height.
@@ -164,7 +193,7 @@ class RelatedTransitionInline(admin.TabularInline):
 
 
 @admin.register(Transition)
-class TransitionAdmin(admin.ModelAdmin):
+class TransitionAdmin(ContentAdmin):
     form = TransitionForm
     list_display = ["title", "status", "updated_at", "step_count", "is_featured"]
     list_filter = [
@@ -239,21 +268,55 @@ class TransitionAdmin(admin.ModelAdmin):
 
     @staticmethod
     def park_moving_steps(transition, formset):
-        """Move re-positioned and deleted steps above every position in play, so a new order never collides.
-
-        The formset saves one row at a time and (transition, position) is unique: swapping two steps
-        would otherwise fail halfway. changeform_view runs all of this in one transaction.
-        """
+        """Park re-positioned and deleted steps (Step.objects.park), so the formset saves the new order without
+        colliding. changeform_view runs all of this in one transaction."""
         deleted = formset.deleted_forms
         moving = [
             form.instance.pk for form in formset.initial_forms if form in deleted or "position" in form.changed_data
         ]
-        if not moving:
-            return
         in_play = [form.cleaned_data.get("position") or 0 for form in formset.forms]
-        ceiling = max([*in_play, transition.steps.aggregate(top=Max("position"))["top"] or 0])
-        for offset, pk in enumerate(moving, start=1):
-            Step.objects.filter(pk=pk).update(position=ceiling + offset)
+        Step.objects.park(transition, moving, in_play=in_play)
+
+
+class GuideRequestVoteInline(admin.TabularInline):
+    model = GuideRequestVote
+    fields = ["starting_point", "created_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GuideRequest)
+class GuideRequestAdmin(admin.ModelAdmin):
+    """The queue of guides people asked for, most wanted first. Who asked stays private: only counts show."""
+
+    list_display = ["title", "destination", "demand", "last_asked_at"]
+    search_fields = ["title", "destination"]
+    readonly_fields = ["destination", "title", "created_at"]
+    inlines = [GuideRequestVoteInline]
+
+    def get_queryset(self, request):
+        # Not super(): it would order by the annotations before they exist.
+        return GuideRequest.objects.by_demand()
+
+    def get_ordering(self, request):
+        # The annotations of by_demand(), which the `ordering` option cannot name.
+        return ["-demand", "-last_asked_at", "pk"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="People asking", ordering="demand")
+    def demand(self, guide_request):
+        return guide_request.demand
+
+    @admin.display(description="Last asked", ordering="last_asked_at")
+    def last_asked_at(self, guide_request):
+        return guide_request.last_asked_at
 
 
 # Official occupation data (read-only reference data) is registered in its own module.

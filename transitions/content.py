@@ -5,6 +5,7 @@ idempotent, and everything loads in one transaction: a file with a mistake chang
 """
 
 import datetime
+import re
 from pathlib import Path
 
 import yaml
@@ -257,48 +258,93 @@ class _Loader:
         for order, item in enumerate(record.get("certifications", [], kind=list)):
             slug, note = (item.get("slug"), item.get("note", "")) if isinstance(item, dict) else (item, "")
             certification = self._lookup(record, "certifications", Certification, slug)
+            if certification.pk in wanted:
+                record.fail("certifications", f"certification {slug!r} is listed twice")
             wanted[certification.pk] = {"order": order, "note": note or ""}
         _sync_links(transition.certification_links, "certification_id", wanted)
 
     def _steps(self, record, transition):
-        """Match steps by title; a step learners have touched is archived rather than deleted."""
-        wanted = []
+        """Match steps by key, else by title; a step learners have touched is archived rather than deleted.
+
+        Current steps end at positions 1..n in the file's order and archived ones after them: a step the file
+        does not match (also one an editor duplicated in the admin) is retired, never left parked.
+        """
+        wanted = self._wanted_steps(record)
+        active = list(transition.steps.active().order_by("position", "pk"))
+        keys_in_file = {key for key, *_ in wanted if key}
+        by_key = {step.key: step for step in active if step.key}
+        used, matched = set(), []
+        for key, title, *_ in wanted:
+            step = by_key.get(key) if key else None
+            if step is None:
+                step = next(
+                    (s for s in active if s.pk not in used and s.title == title and s.key not in keys_in_file - {key}),
+                    None,
+                )
+            if step is not None:
+                used.add(step.pk)
+            matched.append(step)
+
+        now = timezone.now()
+        retired = []
+        for step in active:
+            if step.pk in used:
+                continue
+            if step.progress.exists():
+                step.archived_at = now
+                retired.append(step)
+            else:
+                step.delete()
+        archived = sorted(
+            [*transition.steps.exclude(archived_at=None), *retired], key=lambda step: (step.position, step.pk)
+        )
+        original = {step.pk: _step_fields(step) for step in [*active, *archived]}
+        steps = []
+        for position, (step, (key, title, detail, estimate)) in enumerate(zip(matched, wanted, strict=True), start=1):
+            step = step or Step(transition=transition)
+            step.key, step.title, step.detail, step.estimate, step.position = key, title, detail, estimate, position
+            steps.append(step)
+        for position, step in enumerate(archived, start=len(steps) + 1):
+            step.position = position
+            steps.append(step)
+
+        changed = [step for step in steps if step.pk is None or original[step.pk] != _step_fields(step)]
+        moving = [step.pk for step in changed if step.pk is not None and original[step.pk][0] != step.position]
+        Step.objects.park(transition, moving, in_play=[step.position for step in steps])
+        for step in changed:
+            step.save()
+
+    def _wanted_steps(self, record):
+        wanted, titles, keys = [], set(), set()
+        max_title = Step._meta.get_field("title").max_length
+        max_estimate = Step._meta.get_field("estimate").max_length
         for item in record.get("steps", [], kind=list):
             item = item if isinstance(item, dict) else {"title": item}
+            unknown = sorted(set(item) - {"title", "key", "detail", "estimate"})
+            if unknown:
+                record.fail(
+                    "steps", f"a step has an unknown field {unknown[0]!r} (known: title, key, detail, estimate)"
+                )
             title = item.get("title")
             if not isinstance(title, str) or not title.strip():
                 record.fail("steps", "every step needs a title")
+            title = title.strip()
+            if len(title) > max_title:
+                record.fail("steps", f"the title {title[:40]!r}… is longer than {max_title} characters")
+            if title.casefold() in titles:
+                record.fail("steps", f"the title {title!r} appears twice")
+            titles.add(title.casefold())
+            key = str(item.get("key") or "").strip()
+            if key and (not re.fullmatch(r"[-a-zA-Z0-9_]+", key) or len(key) > Step._meta.get_field("key").max_length):
+                record.fail("steps", f"the key {key!r} of {title!r} must be a slug (letters, digits, - and _)")
+            if key and key in keys:
+                record.fail("steps", f"the key {key!r} appears twice")
+            keys.add(key)
             detail, estimate = (str(item.get(field) or "").strip() for field in ("detail", "estimate"))
-            if len(estimate) > Step._meta.get_field("estimate").max_length:
-                record.fail("steps", f"the estimate of {title.strip()!r} is longer than 40 characters")
-            wanted.append((title.strip(), detail, estimate))
-        existing = {step.title: step for step in transition.steps.active()}
-        desired_titles = [title for title, _, _ in wanted]
-        current = [
-            (step.title, step.detail, step.estimate) for step in sorted(existing.values(), key=lambda s: s.position)
-        ]
-        if current == wanted:
-            return
-        for step in existing.values():
-            if step.title not in desired_titles:
-                if step.progress.exists():
-                    step.archived_at = timezone.now()
-                    step.save(update_fields=["archived_at"])
-                else:
-                    step.delete()
-        # Park every step out of the way, then number them: positions are unique per transition.
-        steps = list(transition.steps.all())
-        for offset, step in enumerate(steps):
-            step.position = 20000 + offset
-        Step.objects.bulk_update(steps, ["position"])
-        for position, (title, detail, estimate) in enumerate(wanted, start=1):
-            step = existing.get(title) or Step(transition=transition, title=title)
-            step.position, step.detail, step.estimate = position, detail, estimate
-            step.save()
-        archived = list(transition.steps.exclude(archived_at=None).order_by("position"))
-        for offset, step in enumerate(archived, start=len(wanted) + 1):
-            step.position = offset
-        Step.objects.bulk_update(archived, ["position"])
+            if len(estimate) > max_estimate:
+                record.fail("steps", f"the estimate of {title!r} is longer than {max_estimate} characters")
+            wanted.append((key, title, detail, estimate))
+        return wanted
 
     def related(self, record):
         transition = Transition.objects.get(slug=record.data["slug"])
@@ -336,6 +382,10 @@ def _sync_links(manager, key, wanted):
             manager.filter(pk=link.pk).update(**fields)
     for target, fields in wanted.items():
         manager.create(**{key: target}, **fields)
+
+
+def _step_fields(step):
+    return (step.position, step.key, step.title, step.detail, step.estimate, step.archived_at)
 
 
 def _as_datetime(record, value):
@@ -434,9 +484,9 @@ def _export_transition(transition):
         "steps": [
             {
                 "title": step.title,
-                **{field: getattr(step, field) for field in ("detail", "estimate") if getattr(step, field)},
+                **{field: getattr(step, field) for field in ("key", "detail", "estimate") if getattr(step, field)},
             }
-            if step.detail or step.estimate
+            if step.key or step.detail or step.estimate
             else step.title
             for step in transition.steps.all()
             if not step.is_archived

@@ -8,10 +8,21 @@ class StaticSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return ["transitions:home", "transitions:index", "transitions:occupation_index", "transitions:about_data"]
+        return [
+            "transitions:home",
+            "transitions:index",
+            "transitions:explore",
+            "transitions:occupation_index",
+            "transitions:about_data",
+        ]
 
     def location(self, item):
         return reverse(item)
+
+    def lastmod(self, item):
+        """These pages list guides: they change when the latest guide does."""
+        latest = Transition.objects.published().order_by("-updated_at").values_list("updated_at", flat=True)
+        return latest.first()
 
 
 class TransitionSitemap(Sitemap):
@@ -36,6 +47,9 @@ class ReferenceSitemap(Sitemap):
 
     def items(self):
         return self.model.objects.order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated_at
 
 
 class OccupationSitemap(Sitemap):

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from accounts.views import resumes
-from transitions.views import guides, occupations, tools
+from transitions.views import compare, explore, guides, occupations, search, tools
 
 app_name = "transitions"
 
@@ -16,7 +16,11 @@ urlpatterns = [
     path("roles/<slug:slug>/ai-risk/", tools.ai_risk, name="ai_risk"),
     path("skills/<slug:slug>/", guides.skill, name="skill"),
     path("certifications/<slug:slug>/", guides.certification, name="certification"),
-    path("search/", guides.search, name="search"),
+    path("search/", search.search, name="search"),
+    path("compare/", compare.compare, name="compare"),
+    path("explore/", explore.explore, name="explore"),
+    path("explore/my-skills/", explore.save_skills, name="save_skills"),
+    path("guides/ask/", explore.ask_for_guide, name="ask_for_guide"),
     path("occupations/", occupations.occupation_index, name="occupation_index"),
     re_path(r"^occupations/(?P<soc>\d{2}-\d{4})-(?P<slug>[-a-z0-9]*)/$", occupations.occupation, name="occupation"),
     path("about/data/", occupations.about_data, name="about_data"),

@@ -4,27 +4,49 @@ The checklist's actions answer a plain form post with a redirect back to the ste
 htmx request with the changed step (and the progress bar out of band): one view serves both.
 """
 
+import contextlib
+import time
 from functools import wraps
 from urllib.parse import urlencode, urlsplit
 
+from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import login, logout
-from django.db import IntegrityError
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.encoding import force_bytes
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode, urlsafe_base64_encode
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts.forms import DeleteAccountForm, ProfileForm, SignupForm, StepNoteForm, StepStatusForm, TargetDateForm
-from accounts.models import Journey, SavedResumeCheck, StepProgress
+from accounts.forms import (
+    DeleteAccountForm,
+    PasswordResetForm,
+    ProfileForm,
+    SetPasswordForm,
+    SignupForm,
+    StepNoteForm,
+    StepStatusForm,
+    TargetDateForm,
+)
+from accounts.mail import send_later
+from accounts.models import JOURNEY_GONE, Journey, SavedResumeCheck, StepProgress, User, canonical_email
+from careerhub.clients import client_address, rate_limited
 from transitions.models import Step, Transition
 
 RETIRED = "This step was retired from the guide, so its progress can no longer change."
-CLASHED = "Your progress changed somewhere else at the same moment. Reload the page and try again."
+GONE = (Journey.DoesNotExist, User.DoesNotExist)
 
 
 # --- Helpers ---------------------------------------------------------------------------------------
@@ -105,26 +127,154 @@ def step_problem(request, step, message, *, status, note_form=None):
     return render(request, "accounts/problem.html", context, status=status)
 
 
+def gone(request, error, *, status=409):
+    """A change that found its journey stopped or its account deleted meanwhile: say so, change nothing."""
+    context = {"error": str(error.args[0]) if error.args else JOURNEY_GONE, "back_url": reverse("accounts:dashboard")}
+    return render(request, "accounts/problem.html", context, status=status)
+
+
+def too_many(request, what):
+    """429 with a clear message: this client address (or target address) asked too often."""
+    return render(request, "registration/too_many.html", {"what": what}, status=429)
+
+
 # --- Accounts ----------------------------------------------------------------------------------------
 
 
+def refused_after_many_failures_from_one_address(view):
+    """A login view, refused for a while (429) to a client address with many recent failures across accounts.
+
+    django-axes locks one account from one address; this stops one address trying many accounts. It counts the
+    failures axes keeps, so a successful login (which clears that account's counter) is not held against anyone.
+    Wraps our login page and the admin's.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            since = timezone.now() - get_cool_off(request)
+            failures = AccessAttempt.objects.filter(ip_address=client_address(request), attempt_time__gte=since)
+            if (failures.aggregate(n=Sum("failures_since_start"))["n"] or 0) >= settings.AXES_ADDRESS_FAILURE_LIMIT:
+                return too_many(request, "failed logins from your network")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+login_view = refused_after_many_failures_from_one_address(auth_views.LoginView.as_view())
+django_password_reset = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
+
+
+def not_sooner_than(started, seconds):
+    """Pad an answer to a fixed duration, hiding the little work that differs when an address has an account
+    (a token, starting the thread that sends the mail). The mail server's time is outside it (accounts.mail)."""
+    remaining = started + seconds - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
+
+
+def password_reset(request):
+    """Django's reset request, limited per client address and per address asked for; the mail goes out later."""
+    started = time.monotonic()
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            if rate_limited("reset-client", client_address(request), settings.PASSWORD_RESET_RATE):
+                return too_many(request, "password-reset requests from your network")
+            email = canonical_email(form.cleaned_data["email"])
+            if rate_limited("reset-email", email, settings.PASSWORD_RESET_EMAIL_RATE):
+                return too_many(request, "password-reset requests for this address")
+            response = django_password_reset(request)
+            not_sooner_than(started, settings.ACCOUNT_EMAIL_ANSWER_SECONDS)
+            return response
+    return django_password_reset(request)
+
+
 def signup(request):
+    """Sign-up answers the same whether or not the address has an account: "check your email".
+
+    A new address gets an inactive account and a link that activates it; the owner of an existing account gets
+    a note saying someone tried, with a link to log in or reset. Nobody learns from the page which it was.
+    """
+    started = time.monotonic()
     if request.user.is_authenticated:
         return redirect(next_url(request) or "accounts:dashboard")
     form = SignupForm(request.POST or None)
     if form.is_valid():
-        user = form.save()
+        if rate_limited("signup", client_address(request), settings.SIGNUP_RATE):
+            return too_many(request, "sign-ups from your network")
+        email = form.cleaned_data["email"]
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None and (existing.is_active or existing.last_login):
+            make_password(form.cleaned_data["password1"])  # the same work as a new account: no timing difference
+            send_account_exists(request, existing)
+        else:
+            # The same address signing up at the same moment: the first one stands.
+            with contextlib.suppress(IntegrityError):
+                send_confirmation(request, pending_account(form, existing))
+        not_sooner_than(started, settings.ACCOUNT_EMAIL_ANSWER_SECONDS)
+        return render(request, "registration/signup_sent.html", {"email": email})
+    return render(request, "registration/signup.html", {"form": form, "next": next_url(request) or ""})
+
+
+def pending_account(form, existing):
+    """A new inactive account, or the unconfirmed one for this address with the newest details (its link lapses)."""
+    with transaction.atomic():
+        user = form.save(commit=False)
+        if existing is not None:
+            user.pk, user.date_joined = existing.pk, existing.date_joined
+        user.is_active = False
+        user.save()
+    return user
+
+
+def email_context(request, user):
+    return {
+        "protocol": "https" if request.is_secure() else "http",
+        "domain": request.get_host(),
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "next": next_url(request) or "",
+    }
+
+
+def send_confirmation(request, user):
+    context = email_context(request, user)
+    body = render_to_string("registration/signup_email.txt", context)
+    send_later(send_mail, "Finish creating your CareerHub account", body, None, [user.email])
+
+
+def send_account_exists(request, user):
+    body = render_to_string("registration/signup_exists_email.txt", email_context(request, user))
+    send_later(send_mail, "Someone tried to sign up with your address", body, None, [user.email])
+
+
+@require_http_methods(["GET", "POST"])
+def signup_confirm(request, uidb64, token):
+    """The emailed link: a page with one button (mail scanners follow links; they do not press buttons)."""
+    try:
+        user = User.objects.get(pk=int(urlsafe_base64_decode(uidb64)), is_active=False, last_login=None)
+    except (ValueError, OverflowError, User.DoesNotExist):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "registration/signup_confirm.html", {"valid": False}, status=400)
+    if request.method == "POST":
+        user.is_active = True
+        user.save(update_fields=["is_active"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to CareerHub, {user.get_short_name()}! Your account is ready.")
         return redirect(next_url(request) or "accounts:dashboard")
-    return render(request, "registration/signup.html", {"form": form, "next": next_url(request) or ""})
+    return render(request, "registration/signup_confirm.html", {"valid": True, "next": next_url(request) or ""})
 
 
 @learner_required
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        form.save()
+        user = form.save()
+        # A new email changes the session hash (User.get_session_auth_hash): other sessions end, this one stays.
+        update_session_auth_hash(request, user)
         messages.success(request, "Your profile is saved.")
         return redirect("accounts:profile")
     return render(request, "accounts/profile.html", {"form": form})
@@ -138,7 +288,6 @@ def export_data(request):
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     filename = f"careerhub-data-{timezone.localdate().isoformat()}.json"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -148,7 +297,7 @@ def delete_account(request):
     if form.is_valid():
         user = request.user
         logout(request)
-        user.delete()
+        user.delete_account()
         messages.success(request, "Your account and all your progress are deleted. Thank you for using CareerHub.")
         return redirect("transitions:home")
     return render(request, "accounts/delete_account.html", {"form": form})
@@ -174,7 +323,10 @@ def stop_journey(request, pk):
         request.user.journeys.with_progress().select_related("transition__from_role", "transition__to_role"), pk=pk
     )
     if request.method == "POST":
-        journey.delete()
+        try:
+            journey.stop()
+        except GONE as error:
+            return gone(request, error, status=404)
         messages.success(request, f"You stopped “{journey.transition}”. Your progress and notes on it are deleted.")
         return redirect("accounts:dashboard")
     return render(request, "accounts/stop_journey.html", {"journey": journey})
@@ -187,7 +339,10 @@ def stop_journey(request, pk):
 @learner_required
 def start_journey(request, slug):
     transition = get_object_or_404(Transition.objects.published(), slug=slug)
-    journey = Journey.objects.start(request.user, transition)
+    try:
+        journey = Journey.objects.start(request.user, transition)
+    except GONE as error:
+        return gone(request, error)
     if request.htmx:
         return render(request, "transitions/steps.html#progress", {"transition": transition, "journey": journey})
     return redirect(f"{transition.get_absolute_url()}#journey-progress")
@@ -202,11 +357,12 @@ def mark_step(request, slug, pk):
         return step_problem(request, step, form.errors["status"][0], status=400)
     if step.is_archived:
         return step_problem(request, step, RETIRED, status=409)
-    journey = Journey.objects.start(request.user, step.transition)
     try:
-        progress = journey.mark_step(step, status=form.cleaned_data["status"])
-    except IntegrityError:
-        return step_problem(request, step, CLASHED, status=409)
+        with transaction.atomic():
+            journey = Journey.objects.start(request.user, step.transition)
+            progress = journey.mark_step(step, status=form.cleaned_data["status"])
+    except GONE as error:
+        return step_problem(request, step, error.args[0], status=409)
     return step_saved(request, journey, step, progress)
 
 
@@ -219,11 +375,12 @@ def save_note(request, slug, pk):
         return step_problem(request, step, form.errors["note"][0], status=400, note_form=form)
     if step.is_archived:
         return step_problem(request, step, RETIRED, status=409, note_form=form)
-    journey = Journey.objects.start(request.user, step.transition)
     try:
-        progress = journey.save_note(step, form.cleaned_data["note"])
-    except IntegrityError:
-        return step_problem(request, step, CLASHED, status=409, note_form=form)
+        with transaction.atomic():
+            journey = Journey.objects.start(request.user, step.transition)
+            progress = journey.save_note(step, form.cleaned_data["note"])
+    except GONE as error:
+        return step_problem(request, step, error.args[0], status=409, note_form=form)
     if not request.htmx:
         messages.success(request, "Your note is saved." if progress.note else "Your note is cleared.")
     return step_saved(request, journey, step, progress, saved="note")
@@ -236,7 +393,10 @@ def set_target_date(request, pk):
     transition = journey.transition
     form = TargetDateForm(request.POST)
     if form.is_valid():
-        journey.set_target_date(form.cleaned_data["target_date"])
+        try:
+            journey.set_target_date(form.cleaned_data["target_date"])
+        except GONE as error:
+            return gone(request, error)
     elif not request.htmx:
         context = {"transition": transition, "error": form.errors["target_date"][0]}
         context["back_url"] = f"{transition.get_absolute_url()}#journey-progress"

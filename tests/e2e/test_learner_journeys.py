@@ -1,15 +1,18 @@
-"""A learner signs up from the seed transition, ticks its first steps, writes a note, sets a target date
-and finds it all again on reload and on the dashboard; with JavaScript, without it, and from the keyboard.
+"""A learner signs up from the seed transition (confirming the address by the emailed link), ticks its
+first steps, writes a note, sets a target date and finds it all again on reload and on the dashboard;
+with JavaScript, without it, and from the keyboard.
 """
 
 import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
+from accounts.mail import wait_for_mail
 from accounts.models import Journey, User
 from tests.e2e.conftest import DESKTOP, MOBILE, SEED_SLUG, assert_accessible, assert_no_horizontal_scroll
 from transitions.models import Step, Transition
@@ -67,6 +70,13 @@ def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, u
     page.locator("#id_password1").fill(PASSWORD)  # its label, "Password", is also part of the next one's
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+
+    # The address is confirmed by the emailed link, which opens a page with one button.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    wait_for_mail()
+    link = re.search(r"https?://\S+/accounts/signup/\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Create my account").click()
 
     # Back on the page they came from, at the checklist.
     expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#journey-progress$"))

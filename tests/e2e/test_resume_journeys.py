@@ -8,10 +8,12 @@ import json
 import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from accounts.mail import wait_for_mail
 from accounts.models import Resume, User
 from accounts.resume_json import VALIDATOR
 from tests.e2e.conftest import DESKTOP, SCREENSHOTS, SEED_SLUG, assert_accessible, assert_no_horizontal_scroll
@@ -70,6 +72,13 @@ def test_learner_builds_prints_downloads_exports_and_imports_a_resume(page, url,
     page.locator("#id_password1").fill(PASSWORD)
     page.get_by_label("Password confirmation").fill(PASSWORD)
     page.get_by_role("button", name="Create account").click()
+
+    # The address is confirmed by the emailed link, which opens a page with one button.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your email")
+    wait_for_mail()
+    link = re.search(r"https?://\S+/accounts/signup/\S+", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Create my account").click()
 
     # Back on the builder, signed in.
     expect(page).to_have_url(url(reverse("transitions:resume_builder", args=[SEED_SLUG])))

@@ -1,4 +1,5 @@
-"""The content models: guides (roles, skills, certifications, transitions, steps) and official occupations."""
+"""The content models: guides (roles, skills, certifications, transitions, steps), official occupations and
+requests for new guides."""
 
 from transitions.models.guides import (
     Certification,
@@ -21,11 +22,14 @@ from transitions.models.occupations import (
     Wage,
     WorkActivity,
 )
+from transitions.models.requests import GuideRequest, GuideRequestVote
 
 __all__ = [
     "Area",
     "Certification",
     "Figure",
+    "GuideRequest",
+    "GuideRequestVote",
     "Industry",
     "Occupation",
     "OccupationActivity",

@@ -1,7 +1,7 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -62,6 +62,7 @@ class Role(VersionedContent, models.Model):
     ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
     ai_risk_rationale_html = models.TextField(blank=True, editable=False, help_text="The rationale rendered on save.")
     ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
+    updated_at = models.DateTimeField(auto_now=True)
     occupation = models.ForeignKey(
         "transitions.Occupation",
         on_delete=models.PROTECT,
@@ -113,6 +114,7 @@ class Skill(VersionedContent, models.Model):
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
+    updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
 
@@ -138,6 +140,7 @@ class Certification(VersionedContent, models.Model):
     provider = models.CharField(max_length=120)
     url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
+    updated_at = models.DateTimeField(auto_now=True)
     description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
 
     objects = ContentQuerySet.as_manager()
@@ -161,6 +164,26 @@ class TransitionQuerySet(ContentQuerySet):
     def with_roles(self):
         return self.select_related(
             "from_role__industry", "to_role__industry", "from_role__occupation", "to_role__occupation"
+        )
+
+    def suggested_for(self, transition):
+        """Guides like this one, best first: the reverse move, the same start, the same destination, then
+        the most skills in common. Guides with none of these in common are left out."""
+        skills = TransitionSkill.objects.filter(transition=transition).values("skill")
+        closeness = Case(
+            When(from_role=transition.to_role_id, to_role=transition.from_role_id, then=Value(3)),
+            When(from_role=transition.from_role_id, then=Value(2)),
+            When(to_role=transition.to_role_id, then=Value(1)),
+            default=Value(0),
+        )
+        return (
+            self.exclude(pk=transition.pk)
+            .annotate(
+                closeness=closeness,
+                shared_skills=count_of(TransitionSkill.objects.filter(transition=OuterRef("pk"), skill__in=skills)),
+            )
+            .filter(Q(closeness__gt=0) | Q(shared_skills__gt=0))
+            .order_by("-closeness", "-shared_skills", "from_role__name", "to_role__name")
         )
 
 
@@ -238,6 +261,17 @@ class Transition(VersionedContent, models.Model):
             return f"{self.timeline_min_months} months"
         return f"{self.timeline_min_months}-{self.timeline_max_months} months"
 
+    def related_guides(self, *, count=3):
+        """Editors' picks first, in their order, then suggestions up to `count`; never a draft, never itself.
+
+        Always two queries (the picks, then the suggestions), or one when the picks are prefetched.
+        """
+        picks = [link.to_transition for link in self.related_links.all() if link.to_transition.is_published]
+        suggestions = (
+            Transition.objects.published().with_roles().exclude(pk__in=[pick.pk for pick in picks]).suggested_for(self)
+        )
+        return picks + list(suggestions[:count])[: max(count - len(picks), 0)]
+
     @property
     def salary_difference(self):
         return self.to_role.salary - self.from_role.salary
@@ -311,11 +345,31 @@ class StepQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
+    def park(self, transition, pks, *, in_play=()):
+        """Move these steps of `transition` above every position in play, before they are saved at new ones.
+
+        Positions are unique per transition and rows are saved one at a time, so a new order (a swap, a
+        rotation) would collide halfway. This is the one way steps are reordered: the content loader and the
+        admin park the steps that move, then save each at its new position. Run it inside a transaction.
+        """
+        if not pks:
+            return
+        top = transition.steps.aggregate(top=models.Max("position"))["top"] or 0
+        ceiling = max([top, *in_play])
+        for offset, pk in enumerate(pks, start=1):
+            self.filter(pk=pk).update(position=ceiling + offset)
+
 
 class Step(VersionedContent, models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     title = models.CharField(max_length=300)
+    key = models.SlugField(
+        max_length=80,
+        blank=True,
+        help_text="Optional and stable, e.g. learn-python: content files match steps by it, so a step "
+        "can be renamed and keep its learners' progress.",
+    )
     detail = models.TextField(blank=True, help_text="Markdown. What to do, with a concrete resource.")
     detail_html = models.TextField(blank=True, editable=False, help_text="The detail rendered on save.")
     estimate = models.CharField(
@@ -336,6 +390,12 @@ class Step(VersionedContent, models.Model):
         ordering = ["position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["transition", "position"], name="unique_step_position"),
+            models.UniqueConstraint(
+                fields=["transition", "key"],
+                condition=~Q(key="") & Q(archived_at__isnull=True),
+                name="unique_current_step_key",
+                violation_error_message="Another current step of this transition has this key.",
+            ),
         ]
 
     def __str__(self):

@@ -1,1 +1,1 @@
-"""Public pages, one module per area: guides (home, index, guide, role, skill, certification, search)."""
+"""Public pages, one module per area: guides (home, index, guide, role, skill, certification), search."""

@@ -1,13 +1,14 @@
-"""Public pages: home, the transition index and pages, roles, skills, certifications and search."""
+"""Public pages: home, the transition index and pages, roles, skills and certifications."""
 
 from django.core.paginator import Paginator
-from django.db.models import Case, F, Prefetch, Q, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Journey
-from transitions import versioning
+from transitions import structured_data, versioning
+from transitions.forms import SALARY_CHANGE_CHOICES, SORT_LABELS, TIMELINE_CHOICES, TransitionFilterForm
 from transitions.models import (
     Certification,
     Industry,
@@ -18,19 +19,26 @@ from transitions.models import (
     Transition,
     TransitionCertification,
     TransitionSkill,
+    count_of,
 )
 from transitions.views import occupations
+from transitions.views.search import clean_query, words_filter
 
-MAX_QUERY_LENGTH = 200
-MAX_QUERY_WORDS = 10
-SEARCH_RESULTS_PER_GROUP = 20
+BY_NAME = ("from_role__name", "to_role__name")
+INDEX_PER_PAGE = 20
+
+
+def by_salary_gain(transitions):
+    """Biggest salary gain first: the one place that decides what the salary sort compares."""
+    return transitions.annotate(salary_gain=salary_gain()).order_by("-salary_gain", *BY_NAME)
+
 
 SORTS = {
-    "name": ("from_role__name", "to_role__name"),
-    "salary": ("-salary_gain", "from_role__name", "to_role__name"),
-    "timeline": ("timeline_min_months", "timeline_max_months", "from_role__name", "to_role__name"),
+    "name": lambda transitions: transitions.order_by(*BY_NAME),
+    "salary": by_salary_gain,
+    "timeline": lambda transitions: transitions.order_by("timeline_min_months", "timeline_max_months", *BY_NAME),
+    "newest": lambda transitions: transitions.order_by("-published_at", *BY_NAME),
 }
-SORT_LABELS = {"name": "Name", "salary": "Biggest salary gain", "timeline": "Shortest timeline"}
 
 
 def home(request):
@@ -43,38 +51,132 @@ def home(request):
             "featured": featured,
             "industries": Industry.objects.with_published_transitions(),
             "recent": published.exclude(pk__in=[t.pk for t in featured]).order_by("-published_at", "pk")[:6],
+            "structured_data": [structured_data.website(request)],
         },
     )
 
 
 def index(request):
-    industries = list(Industry.objects.with_published_transitions())
-    transitions = Transition.objects.published().with_roles()
+    """Every published guide, narrowed by facets (each value with its count) and sorted, as plain GET."""
+    published = Transition.objects.published().alias(
+        # (to - from) * 100 compared with from * N: "a gain of N% or more" in whole numbers, no division.
+        salary_change_x100=(F("to_role__salary") - F("from_role__salary")) * 100
+    )
+    roles = list(
+        Role.objects.filter(
+            Exists(Transition.objects.published().filter(from_role=OuterRef("pk")))
+            | Exists(Transition.objects.published().filter(to_role=OuterRef("pk")))
+        ).only("pk", "slug", "name")
+    )
+    either_industry = Q(from_role__industry=OuterRef("pk")) | Q(to_role__industry=OuterRef("pk"))
+    all_industries = Industry.objects.annotate(total=count_of(published.filter(either_industry))).filter(total__gt=0)
 
-    industry = next((i for i in industries if i.slug == request.GET.get("industry")), None)
-    if industry:
-        transitions = transitions.filter(Q(from_role__industry=industry) | Q(to_role__industry=industry))
+    form = TransitionFilterForm(
+        request.GET,
+        role_slugs=[role.slug for role in roles],
+        industry_slugs=all_industries.values_list("slug", flat=True),
+    )
+    values, notes = form.filters()
+    roles_by_slug = {role.slug: role for role in roles}
+    chosen = {
+        "from": roles_by_slug.get(values.get("from")),
+        "to": roles_by_slug.get(values.get("to")),
+        "max_months": values.get("max_months"),
+        "min_gain": values.get("min_gain"),
+    }
+    conditions = {
+        "from": Q(from_role=chosen["from"]) if chosen["from"] else Q(),
+        "to": Q(to_role=chosen["to"]) if chosen["to"] else Q(),
+        "industry": Q(from_role__industry__slug=values["industry"]) | Q(to_role__industry__slug=values["industry"])
+        if values.get("industry")
+        else Q(),
+        "max_months": Q(timeline_max_months__lte=chosen["max_months"]) if chosen["max_months"] else Q(),
+        "min_gain": salary_change_at_least(chosen["min_gain"]) if chosen["min_gain"] is not None else Q(),
+    }
     query = clean_query(request.GET.get("q"))
     if query:
-        transitions = transitions.filter(words_filter(query, "from_role__name", "to_role__name", "summary"))
-    sort = request.GET.get("sort")
-    if sort not in SORTS:
-        sort = "name"
-    transitions = transitions.annotate(salary_gain=salary_gain())
+        published = published.filter(words_filter(query, "from_role__name", "to_role__name", "summary"))
 
-    page = Paginator(transitions.order_by(*SORTS[sort]), 20).get_page(request.GET.get("page"))
+    def without(facet):
+        """The guides matching every chosen facet but this one: what its counts are counted over."""
+        return published.filter(*(condition for name, condition in conditions.items() if name != facet))
+
+    from_counts = dict(without("from").order_by().values_list("from_role__slug").annotate(n=Count("pk")))
+    to_counts = dict(without("to").order_by().values_list("to_role__slug").annotate(n=Count("pk")))
+    industries = list(all_industries.annotate(transition_count=count_of(without("industry").filter(either_industry))))
+    timeline_counts = without("max_months").aggregate(
+        **{f"within_{n}": Count("pk", filter=Q(timeline_max_months__lte=n)) for n in TIMELINE_CHOICES}
+    )
+    timeline_counts = {n: timeline_counts[f"within_{n}"] for n in TIMELINE_CHOICES}
+    gain_counts = without("min_gain").aggregate(
+        **{f"gain_{n}": Count("pk", filter=salary_change_at_least(n)) for n in SALARY_CHANGE_CHOICES}
+    )
+    gain_counts = {n: gain_counts[f"gain_{n}"] for n in SALARY_CHANGE_CHOICES}
+
+    sort = values.get("sort") or "name"
+    transitions = SORTS[sort](without(None).select_related("from_role__industry", "to_role__industry"))
+    page = Paginator(transitions, INDEX_PER_PAGE).get_page(request.GET.get("page"))
+    industry = next((i for i in industries if i.slug == values.get("industry")), None)
     return render(
         request,
         "transitions/index.html",
         {
             "page": page,
-            "industries": industries,
+            "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=0),
+            "heading": index_heading(chosen["from"], chosen["to"], industry),
             "industry": industry,
             "query": query,
             "sort": sort,
             "sort_labels": SORT_LABELS,
+            "sort_label": SORT_LABELS[sort],
+            "notes": notes,
+            "facets": {
+                "from": facet([(r.slug, r.name) for r in roles], from_counts, values.get("from")),
+                "to": facet([(r.slug, r.name) for r in roles], to_counts, values.get("to")),
+                "industry": facet(
+                    [(i.slug, i.name) for i in industries],
+                    {i.slug: i.transition_count for i in industries},
+                    values.get("industry"),
+                ),
+                "max_months": facet(
+                    [(n, f"Within {n} months") for n in TIMELINE_CHOICES], timeline_counts, chosen["max_months"]
+                ),
+                "min_gain": facet(
+                    [(n, "Same pay or more" if n == 0 else f"+{n}% or more") for n in SALARY_CHANGE_CHOICES],
+                    gain_counts,
+                    chosen["min_gain"],
+                ),
+            },
+            "chosen": chosen,
+            "is_filtered": bool(query or any(v is not None for v in chosen.values()) or industry),
+            "structured_data": [structured_data.breadcrumbs(request, ("Transitions", reverse("transitions:index")))],
         },
     )
+
+
+def facet(choices, counts, chosen):
+    """A facet's choices for the template: each (value, label) with its count, and which one is chosen."""
+    return [
+        {"value": value, "label": label, "count": counts.get(value, 0), "chosen": value == chosen}
+        for value, label in choices
+    ]
+
+
+def salary_change_at_least(percent):
+    """Guides whose destination pays at least `percent`% more (negative: at most that much less)."""
+    return Q(salary_change_x100__gte=F("from_role__salary") * percent)
+
+
+def index_heading(from_role, to_role, industry):
+    if from_role and to_role:
+        heading = f"Career changes from {from_role} to {to_role}"
+    elif from_role:
+        heading = f"Career changes from {from_role}"
+    elif to_role:
+        heading = f"Career changes to {to_role}"
+    else:
+        return f"{industry.name} career transitions" if industry else "All career transitions"
+    return f"{heading} in {industry.name}" if industry else heading
 
 
 def load_guide(slug):
@@ -91,7 +193,9 @@ def load_guide(slug):
             Prefetch("steps", queryset=Step.objects.active()),
             Prefetch(
                 "related_links",
-                queryset=RelatedTransition.objects.select_related("to_transition__from_role", "to_transition__to_role"),
+                queryset=RelatedTransition.objects.select_related(
+                    "to_transition__from_role__industry", "to_transition__to_role__industry"
+                ),
             ),
         )
         .filter(slug=slug)
@@ -101,8 +205,11 @@ def load_guide(slug):
 
 def detail(request, slug):
     transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
-    # Editors preview drafts and scheduled guides; everyone else only sees what is published.
-    if transition is None or not (transition.is_published or request.user.is_staff):
+    # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
+    # published. (is_published first: a learner's page costs no permission query.)
+    if transition is None or not (
+        transition.is_published or (request.user.is_staff and request.user.has_perm("transitions.change_transition"))
+    ):
         raise Http404("No such guide.")
     # The checklist (accounts app): the signed-in learner's journey with its step progress. None for
     # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
@@ -112,6 +219,7 @@ def detail(request, slug):
     if error:
         return HttpResponseBadRequest(error)
     skill_links = transition.skill_links.all()
+    steps = transition.steps.all()
     return render(
         request,
         "transitions/detail.html",
@@ -122,10 +230,18 @@ def detail(request, slug):
             "salary": salary_comparison(transition),
             "official": official,
             "certification_links": transition.certification_links.all(),
-            "steps": transition.steps.all(),
+            "steps": steps,
             "journey": journey,
-            "related_links": [link for link in transition.related_links.all() if link.to_transition.is_published],
+            "related_guides": transition.related_guides(),
             "tools": tool_links(transition),
+            "structured_data": [
+                structured_data.breadcrumbs(
+                    request,
+                    ("Transitions", reverse("transitions:index")),
+                    (transition.title, transition.get_absolute_url()),
+                ),
+                structured_data.first_steps(request, transition, steps),
+            ],
         },
     )
 
@@ -155,6 +271,14 @@ def role(request, slug):
             "release": occupations.RELEASE,
             "transitions_out": role.transitions_out.published().with_roles(),
             "transitions_in": role.transitions_in.published().with_roles(),
+            "structured_data": [
+                structured_data.occupation(request, role, soc_code=role.occupation.soc if role.occupation else ""),
+                structured_data.breadcrumbs(
+                    request,
+                    (role.industry.name, role.industry.get_absolute_url()),
+                    (role.name, role.get_absolute_url()),
+                ),
+            ],
         },
     )
 
@@ -172,6 +296,7 @@ def skill(request, slug):
             "skill": skill,
             "transferable": [link.transition for link in links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
             "to_build": [link.transition for link in links if link.kind == TransitionSkill.Kind.TO_BUILD],
+            "structured_data": [structured_data.breadcrumbs(request, (skill.name, skill.get_absolute_url()))],
         },
     )
 
@@ -180,51 +305,19 @@ def certification(request, slug):
     certification = get_object_or_404(Certification, slug=slug)
     transitions = Transition.objects.published().with_roles().filter(certification_links__certification=certification)
     return render(
-        request, "transitions/certification.html", {"certification": certification, "transitions": transitions}
-    )
-
-
-def search(request):
-    query = clean_query(request.GET.get("q"))
-    results = {}
-    if query:
-        limit = SEARCH_RESULTS_PER_GROUP
-        results = {
-            "transitions": Transition.objects.published()
-            .with_roles()
-            .filter(words_filter(query, "from_role__name", "to_role__name", "summary"))[:limit],
-            "roles": Role.objects.filter(words_filter(query, "name", "summary"))[:limit],
-            "skills": Skill.objects.filter(words_filter(query, "name", "keywords"))[:limit],
-            "certifications": Certification.objects.filter(words_filter(query, "name", "provider"))[:limit],
-        }
-        results = {group: list(found) for group, found in results.items()}
-    return render(
         request,
-        "transitions/search.html",
-        {"query": query, **results, "has_results": any(results.values())},
+        "transitions/certification.html",
+        {
+            "certification": certification,
+            "transitions": transitions,
+            "structured_data": [
+                structured_data.breadcrumbs(request, (certification.name, certification.get_absolute_url()))
+            ],
+        },
     )
 
 
 # --- Helpers shared by the views above -----------------------------------------------------------
-
-
-def clean_query(text):
-    """The search text from a GET parameter: trimmed, at most MAX_QUERY_LENGTH characters.
-
-    NUL characters go: PostgreSQL refuses them in any text, which would turn a search into an error.
-    """
-    return (text or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH].strip()
-
-
-def words_filter(query, *fields):
-    """Match rows where every word of the query appears in at least one of the fields."""
-    condition = Q()
-    for word in query.split()[:MAX_QUERY_WORDS]:
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
-        condition &= any_field
-    return condition
 
 
 def salary_gain():

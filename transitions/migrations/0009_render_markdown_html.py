@@ -24,6 +24,6 @@ def render_all(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("transitions", "0005_markdown_html")]
+    dependencies = [("transitions", "0008_markdown_html")]
 
     operations = [migrations.RunPython(render_all, migrations.RunPython.noop)]
