@@ -121,6 +121,21 @@ def test_login_lockout_counts_failures_on_both_app_servers(stack, new_email):
         assert "Too many failed attempts" in locked.text
 
 
+def test_login_lockout_is_keyed_by_the_client_address_nginx_forwards(stack, new_email):
+    """nginx appends the address it sees to X-Forwarded-For and DJANGO_TRUSTED_PROXY_COUNT=1 makes the app
+    take that entry: failures from one address lock that address only, and a forged header changes nothing."""
+    Visitor().sign_up(stack.nginx, new_email)
+    attacker = Visitor(source="127.0.0.2")  # all of 127/8 is loopback: a second client address
+    for _ in range(4):  # through nginx, so both app servers see some of them
+        assert attacker.log_in(stack.nginx, new_email, password="wrong-password").status == 200
+    assert attacker.log_in(stack.nginx, new_email, password="wrong-password").status == 429
+    forged = attacker.log_in(stack.nginx, new_email, headers={"X-Forwarded-For": "198.51.100.7"})
+    assert forged.status == 429
+    learner = Visitor(source="127.0.0.3")
+    assert learner.log_in(stack.nginx, new_email).status == 302
+    assert learner.get(stack.nginx, "/me/").status == 200
+
+
 def test_stopping_an_app_server_under_load_loses_no_get_and_no_acknowledged_post(stack, new_email):
     """nginx retries a GET on the other app server when one dies mid-request; a POST is never sent twice."""
     learner = Visitor()
