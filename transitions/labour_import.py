@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
+from transitions import versioning
 from transitions.labour import (
     NATIONAL,
     WAGE_COLUMNS,
@@ -82,6 +83,8 @@ def load(directory=EXTRACT_DIR):
             ],
             batch_size=BATCH,
         )
+        # Wages, weights and similarities are plain tables written in bulk: the pages they feed change.
+        versioning.bump()
     return {
         "occupations": len(occupations),
         "areas": len(areas),

@@ -5,6 +5,8 @@ from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery,
 from django.urls import reverse
 from django.utils import timezone
 
+from transitions.versioning import ContentQuerySet, VersionedContent
+
 
 def count_of(queryset):
     """A correlated COUNT(*) subquery: one number per outer row, 0 when nothing matches, no GROUP BY."""
@@ -12,7 +14,7 @@ def count_of(queryset):
     return Subquery(counted.values("n"), output_field=IntegerField())
 
 
-class IndustryQuerySet(models.QuerySet):
+class IndustryQuerySet(ContentQuerySet):
     def with_published_transitions(self):
         """Industries with published transitions into or out of them, annotated with how many."""
         transitions = Transition.objects.published().filter(
@@ -21,7 +23,7 @@ class IndustryQuerySet(models.QuerySet):
         return self.annotate(transition_count=count_of(transitions)).filter(transition_count__gt=0)
 
 
-class Industry(models.Model):
+class Industry(VersionedContent, models.Model):
     name = models.CharField(max_length=80, unique=True)
     slug = models.SlugField(max_length=80, unique=True)
     description = models.TextField(blank=True, help_text="One or two sentences shown when browsing by industry.")
@@ -39,7 +41,7 @@ class Industry(models.Model):
         return f"{reverse('transitions:index')}?industry={self.slug}"
 
 
-class Role(models.Model):
+class Role(VersionedContent, models.Model):
     class RiskLevel(models.TextChoices):
         LOW = "low", "Low"
         MEDIUM = "medium", "Medium"
@@ -50,6 +52,7 @@ class Role(models.Model):
     industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="roles")
     summary = models.CharField(max_length=300, help_text="One sentence shown in lists and search results.")
     description = models.TextField(blank=True, help_text="Markdown. What the job is like day to day.")
+    description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
     salary = models.PositiveIntegerField(help_text="Typical yearly base salary, in whole units of the currency.")
     salary_currency = models.CharField(max_length=3, default="USD", help_text="ISO 4217 code, e.g. USD.")
     ai_risk_score = models.PositiveSmallIntegerField(
@@ -57,6 +60,7 @@ class Role(models.Model):
     )
     ai_risk_level = models.CharField(max_length=10, choices=RiskLevel.choices, blank=True)
     ai_risk_rationale = models.TextField(blank=True, help_text="Markdown. Why the score is what it is.")
+    ai_risk_rationale_html = models.TextField(blank=True, editable=False, help_text="The rationale rendered on save.")
     ai_risk_sources = models.TextField(blank=True, help_text="One source per line: a title or a URL.")
     updated_at = models.DateTimeField(auto_now=True)
     occupation = models.ForeignKey(
@@ -78,6 +82,10 @@ class Role(models.Model):
         help_text="Why the typical salary above differs on purpose from the official median (e.g. entry-level pay).",
     )
 
+    objects = ContentQuerySet.as_manager()
+
+    MARKDOWN_FIELDS = ("description", "ai_risk_rationale")
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -98,14 +106,19 @@ class Role(models.Model):
         return reverse("transitions:role", args=[self.slug])
 
 
-class Skill(models.Model):
+class Skill(VersionedContent, models.Model):
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
     description = models.TextField(blank=True, help_text="Markdown. What the skill covers and why it matters.")
+    description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ContentQuerySet.as_manager()
+
+    MARKDOWN_FIELDS = ("description",)
 
     class Meta:
         ordering = ["name"]
@@ -121,13 +134,18 @@ class Skill(models.Model):
         return [word.strip() for word in self.keywords.split(",") if word.strip()]
 
 
-class Certification(models.Model):
+class Certification(VersionedContent, models.Model):
     name = models.CharField(max_length=160, unique=True)
     slug = models.SlugField(max_length=160, unique=True)
     provider = models.CharField(max_length=120)
     url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
     updated_at = models.DateTimeField(auto_now=True)
+    description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
+
+    objects = ContentQuerySet.as_manager()
+
+    MARKDOWN_FIELDS = ("description",)
 
     class Meta:
         ordering = ["name"]
@@ -139,7 +157,7 @@ class Certification(models.Model):
         return reverse("transitions:certification", args=[self.slug])
 
 
-class TransitionQuerySet(models.QuerySet):
+class TransitionQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(published_at__lte=timezone.now())
 
@@ -169,7 +187,7 @@ class TransitionQuerySet(models.QuerySet):
         )
 
 
-class Transition(models.Model):
+class Transition(VersionedContent, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         SCHEDULED = "scheduled", "Scheduled"
@@ -182,6 +200,7 @@ class Transition(models.Model):
     )
     summary = models.CharField(max_length=300, help_text="One sentence shown in lists and search results.")
     intro = models.TextField(help_text="Markdown. The introduction at the top of the page.")
+    intro_html = models.TextField(blank=True, editable=False, help_text="The introduction rendered on save.")
     timeline_min_months = models.PositiveSmallIntegerField(help_text="Shortest realistic time, in months.")
     timeline_max_months = models.PositiveSmallIntegerField(help_text="Longest realistic time, in months.")
     is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
@@ -195,6 +214,8 @@ class Transition(models.Model):
     )
 
     objects = TransitionQuerySet.as_manager()
+
+    MARKDOWN_FIELDS = ("intro",)
 
     class Meta:
         ordering = ["from_role__name", "to_role__name"]
@@ -260,7 +281,7 @@ class Transition(models.Model):
         return round(self.salary_difference * 100 / self.from_role.salary)
 
 
-class TransitionSkill(models.Model):
+class TransitionSkill(VersionedContent, models.Model):
     class Kind(models.TextChoices):
         TRANSFERABLE = "transferable", "Transferable"
         TO_BUILD = "to_build", "To build"
@@ -269,6 +290,8 @@ class TransitionSkill(models.Model):
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="transition_links")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "order", "pk"]
@@ -280,11 +303,13 @@ class TransitionSkill(models.Model):
         return f"{self.skill} ({self.get_kind_display()})"
 
 
-class TransitionCertification(models.Model):
+class TransitionCertification(VersionedContent, models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="certification_links")
     certification = models.ForeignKey(Certification, on_delete=models.PROTECT, related_name="transition_links")
     order = models.PositiveSmallIntegerField(default=0)
     note = models.CharField(max_length=300, blank=True, help_text="Why this certification helps on this path.")
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -296,10 +321,12 @@ class TransitionCertification(models.Model):
         return str(self.certification)
 
 
-class RelatedTransition(models.Model):
+class RelatedTransition(VersionedContent, models.Model):
     from_transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="related_links")
     to_transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="+")
     order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "pk"]
@@ -314,7 +341,7 @@ class RelatedTransition(models.Model):
         return f"{self.from_transition} ↔ {self.to_transition}"
 
 
-class StepQuerySet(models.QuerySet):
+class StepQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(archived_at__isnull=True)
 
@@ -333,7 +360,7 @@ class StepQuerySet(models.QuerySet):
             self.filter(pk=pk).update(position=ceiling + offset)
 
 
-class Step(models.Model):
+class Step(VersionedContent, models.Model):
     transition = models.ForeignKey(Transition, on_delete=models.CASCADE, related_name="steps")
     position = models.PositiveSmallIntegerField(help_text="Steps are shown in this order, lowest first.")
     title = models.CharField(max_length=300)
@@ -344,6 +371,7 @@ class Step(models.Model):
         "can be renamed and keep its learners' progress.",
     )
     detail = models.TextField(blank=True, help_text="Markdown. What to do, with a concrete resource.")
+    detail_html = models.TextField(blank=True, editable=False, help_text="The detail rendered on save.")
     estimate = models.CharField(
         max_length=40, blank=True, help_text='A rough time a learner should plan for, e.g. "4-6 weeks".'
     )
@@ -355,6 +383,8 @@ class Step(models.Model):
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = StepQuerySet.as_manager()
+
+    MARKDOWN_FIELDS = ("detail",)
 
     class Meta:
         ordering = ["position", "pk"]

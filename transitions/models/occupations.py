@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from transitions.labour import NATIONAL, TOP_CODE_ANNUAL, TOP_CODE_HOURLY
+from transitions.versioning import ContentQuerySet, VersionedContent
 
 SOC_PATTERN = r"^\d{2}-\d{4}$"
 TOP_ACTIVITIES = 5
@@ -31,7 +32,7 @@ class Area(models.Model):
         return self.code == NATIONAL
 
 
-class OccupationQuerySet(models.QuerySet):
+class OccupationQuerySet(ContentQuerySet):
     def scored(self):
         """Occupations the AI applicability data covers (785 of them)."""
         return self.filter(ai_score__isnull=False)
@@ -44,7 +45,7 @@ class OccupationQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
-class Occupation(models.Model):
+class Occupation(VersionedContent, models.Model):
     """One detailed occupation of the 2018 Standard Occupational Classification (SOC)."""
 
     soc = models.CharField("SOC code", max_length=7, unique=True, help_text="e.g. 13-2041")

@@ -2,12 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
-from django.http import HttpResponseBadRequest
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import Journey
-from transitions import structured_data
+from transitions import structured_data, versioning
 from transitions.forms import SALARY_CHANGE_CHOICES, SORT_LABELS, TIMELINE_CHOICES, TransitionFilterForm
 from transitions.models import (
     Certification,
@@ -179,23 +179,38 @@ def index_heading(from_role, to_role, industry):
     return f"{heading} in {industry.name}" if industry else heading
 
 
-def detail(request, slug):
-    transitions = Transition.objects.with_roles().prefetch_related(
-        Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
-        Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
-        Prefetch("steps", queryset=Step.objects.active()),
-        Prefetch(
-            "related_links",
-            queryset=RelatedTransition.objects.filter(to_transition__in=Transition.objects.published()).select_related(
-                "to_transition__from_role__industry", "to_transition__to_role__industry"
+def load_guide(slug):
+    """A transition with everything its page shows, drafts and unpublished related guides included.
+
+    The same for everyone, so it is cached by content version; who may see what (publication is a
+    matter of time as well as of edits) is decided on each request.
+    """
+    return (
+        Transition.objects.with_roles()
+        .prefetch_related(
+            Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
+            Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
+            Prefetch("steps", queryset=Step.objects.active()),
+            Prefetch(
+                "related_links",
+                queryset=RelatedTransition.objects.select_related(
+                    "to_transition__from_role__industry", "to_transition__to_role__industry"
+                ),
             ),
-        ),
+        )
+        .filter(slug=slug)
+        .first()
     )
+
+
+def detail(request, slug):
+    transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
     # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
-    # published. (is_staff first: a learner's page costs no permission query.)
-    if not (request.user.is_staff and request.user.has_perm("transitions.change_transition")):
-        transitions = transitions.published()
-    transition = get_object_or_404(transitions, slug=slug)
+    # published. (is_published first: a learner's page costs no permission query.)
+    if transition is None or not (
+        transition.is_published or (request.user.is_staff and request.user.has_perm("transitions.change_transition"))
+    ):
+        raise Http404("No such guide.")
     # The checklist (accounts app): the signed-in learner's journey with its step progress. None for
     # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
     journey = Journey.objects.for_page(request.user, transition)
