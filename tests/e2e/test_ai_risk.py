@@ -3,17 +3,25 @@
 import re
 
 import pytest
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import DESKTOP, MOBILE, SEED_SLUG, assert_accessible, assert_no_horizontal_scroll
+from transitions.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_visitor_checks_the_ai_risk_of_the_target_role_and_compares(page, url, demo_content, shoot):
     page.goto(url(reverse("transitions:detail", args=[SEED_SLUG])))
-    expect(page.locator(".guide-ai-risk")).to_contain_text("Bank Analyst 60/100 vs ML Engineer 25/100")
+    # Both roles have official figures, so the guide's line compares their percentiles among US occupations.
+    analyst, engineer = (Role.objects.select_related("occupation").get(slug=s) for s in ["bank-analyst", "ml-engineer"])
+    percentiles = [floatformat(role.occupation.ai_percentile, 0) for role in (analyst, engineer)]
+    expect(page.locator(".guide-ai-risk")).to_contain_text("AI applicability, percentile of US jobs")
+    expect(page.locator(".guide-ai-risk")).to_contain_text(
+        f"Bank Analyst {percentiles[0]} vs ML Engineer {percentiles[1]}"
+    )
     page.get_by_role("link", name="Check AI Risk for ML Engineer").click()
 
     expect(page).to_have_url(re.compile(re.escape(reverse("transitions:ai_risk", args=["ml-engineer"]))))
