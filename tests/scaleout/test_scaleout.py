@@ -1,5 +1,6 @@
 """Two app servers behind nginx share everything a person sees: sessions, progress, content, lockouts."""
 
+import http.client
 import threading
 import time
 from collections import Counter
@@ -143,7 +144,7 @@ def test_stopping_an_app_server_under_load_loses_no_get_and_no_acknowledged_post
     learner.post(stack.nginx, f"/me{GUIDE}start/")
     steps = step_ids(learner.get(stack.nginx, GUIDE).text)
     stop = threading.Event()
-    gets, failures = Counter(), []
+    gets, failures, cut = Counter(), [], []
     acknowledged, unacknowledged = {}, {}
 
     def read(path):
@@ -151,6 +152,10 @@ def test_stopping_an_app_server_under_load_loses_no_get_and_no_acknowledged_post
         while not stop.is_set():
             try:
                 gets[visitor.get(stack.nginx, path).status] += 1
+            except http.client.IncompleteRead:
+                # The killed server was mid-body: nginx had already sent the headers, so it cannot retry.
+                # The reader asks again, as a browser's reload would; every request that was answered whole is 200.
+                cut.append(path)
             except OSError as error:
                 failures.append(repr(error))
 
@@ -189,6 +194,7 @@ def test_stopping_an_app_server_under_load_loses_no_get_and_no_acknowledged_post
         stack.script("start-app", str(victim.port))
 
     assert failures == []
+    assert len(cut) <= 2, cut  # at most the responses in flight on the killed server's two workers
     assert set(gets) == {200}, gets
     assert before > 20
     assert sum(gets.values()) > before + 20  # pages kept coming from the other app server
