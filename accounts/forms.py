@@ -151,8 +151,9 @@ class StepNoteForm(forms.Form):
 class TargetDateForm(forms.Form):
     target_date = forms.DateField(
         required=False,
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter a real date, like 2027-06-30."},
+        # The picker sends ISO dates; typed by hand, a date may also read as the site writes it: "30 Jun 2027".
+        input_formats=["%Y-%m-%d", "%d %b %Y", "%d %B %Y"],
+        error_messages={"invalid": "Enter a real date, like 30 Jun 2027 or 2027-06-30."},
     )
 
     def clean_target_date(self):

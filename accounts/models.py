@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
+from accounts import pace
 from transitions.models import Step, Transition, count_of
 
 FINISHED = ["done", "skipped"]
@@ -274,6 +275,14 @@ class JourneyQuerySet(models.QuerySet):
             journey, _ = self.get_or_create(user=user, transition=transition)
         return journey
 
+    def to_continue(self):
+        """The most recently active journey on a published guide that still has a step to do, or None: one query."""
+        return (
+            self.for_dashboard()
+            .filter(transition__published_at__lte=timezone.now(), next_step_id__isnull=False)
+            .first()
+        )
+
 
 class Journey(models.Model):
     """One learner's run at one transition."""
@@ -415,6 +424,37 @@ class Journey(models.Model):
     def days_overdue(self):
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
+    # --- Pace, projection and calendar -----------------------------------------------------------
+
+    @property
+    def projection(self):
+        """The learner's pace and projected finish (accounts.pace), beside the target date and the guide's timeline."""
+        transition = self.transition
+        return pace.project(
+            started=timezone.localdate(self.started_at),
+            today=timezone.localdate(),
+            finished=self.finished_count,
+            total=self.step_count,
+            target_date=self.target_date,
+            timeline_months=(transition.timeline_min_months, transition.timeline_max_months),
+        )
+
+
+class StepProgressQuerySet(models.QuerySet):
+    def of_learner(self, user):
+        """This learner's progress across all their journeys, with the step and its guide for links."""
+        return self.filter(journey__user=user).select_related(
+            "step__transition__from_role", "step__transition__to_role"
+        )
+
+    def notes_overview(self, user, *, count=8):
+        """The learner's newest notes across every journey."""
+        return self.of_learner(user).exclude(note="").order_by("-updated_at", "-pk")[:count]
+
+    def recent_activity(self, user, *, count=6):
+        """The learner's last few changes of status or note, newest first."""
+        return self.of_learner(user).order_by("-updated_at", "-pk")[:count]
+
 
 class StepProgress(models.Model):
     class Status(models.TextChoices):
@@ -430,6 +470,8 @@ class StepProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StepProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "step progress"

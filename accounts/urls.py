@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/profile/delete/", learners.delete_account, name="delete_account"),
     path("me/", learners.dashboard, name="dashboard"),
     path("me/journeys/<int:pk>/target-date/", learners.set_target_date, name="set_target_date"),
+    path("me/journeys/<int:pk>/calendar.ics", learners.journey_calendar, name="journey_calendar"),
     path("me/journeys/<int:pk>/stop/", learners.stop_journey, name="stop_journey"),
     path("me/transitions/<slug:slug>/start/", learners.start_journey, name="start_journey"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/status/", learners.mark_step, name="mark_step"),

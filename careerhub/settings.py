@@ -208,6 +208,11 @@ LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
+# Dates read "1 Dec 2026" everywhere. The locale's formats take precedence over settings, so the format lives
+# in careerhub/formats/en/formats.py; these are the same values for code that reads settings directly.
+FORMAT_MODULE_PATH = ["careerhub.formats"]
+DATE_FORMAT = "j M Y"
+SHORT_DATE_FORMAT = "j M Y"
 
 # --- Static files ------------------------------------------------------------
 

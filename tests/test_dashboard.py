@@ -8,6 +8,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts.models import Journey, StepProgress
+from accounts.pace import add_months, months_between
 from transitions.models import Step, Transition
 
 
@@ -119,15 +120,19 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
     # Sessions in the database, so the count is the same with and without the Redis session cache.
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
     for _ in range(count):
-        transition = make_transition(steps=3, transferable=0, to_build=0, certifications=0)
+        transition = make_transition(steps=3, transferable=0, to_build=0, certifications=0, related=1)
         journey = start(learner, transition, done=1)
         journey.set_target_date(timezone.localdate() + timedelta(days=5))
+        for step in transition.steps.all():
+            journey.save_note(step, "A note")
     client.force_login(learner)
-    # The session, the user, then every journey with its progress, changes and next step in one query,
-    # the resumes with their targets in another, and the saved resume checks.
-    with django_assert_num_queries(5):
+    # The session, the user, then every journey with its progress, changes and next step in one query, the notes,
+    # the recent activity, the suggested guides, the resumes with their targets, and the saved resume checks.
+    with django_assert_num_queries(8):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["journeys"]) == count
+    assert len(response.context["notes"]) == min(3 * count, 8)
+    assert len(response.context["suggestions"]) == min(count, 3)
 
 
 def test_stopping_a_transition_asks_first(client, learner, make_transition):
@@ -164,3 +169,120 @@ def test_a_stopped_transition_can_be_started_again_from_scratch(client, learner,
     client.post(reverse("accounts:stop_journey", args=[journey.pk]))
     client.post(reverse("accounts:start_journey", args=[transition.slug]))
     assert Journey.objects.with_progress().get(user=learner).finished_count == 0
+
+
+# --- Pace, projection and the guide's timeline ------------------------------------------------------------
+
+
+def started_weeks_ago(journey, weeks):
+    Journey.objects.filter(pk=journey.pk).update(started_at=timezone.now() - timedelta(weeks=weeks))
+
+
+def test_the_dashboard_projects_the_finish_from_the_learners_pace(client, learner, make_transition):
+    transition = make_transition(steps=6, timeline_min_months=1, timeline_max_months=2)
+    journey = start(learner, transition, done=2)
+    started_weeks_ago(journey, 2)
+    journey.set_target_date(timezone.localdate() + timedelta(days=90))
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    # 2 steps in 2 weeks: 1 a week, so the 4 left take 4 weeks.
+    finish = timezone.localdate() + timedelta(weeks=4)
+    assertContains(response, f"1.0 steps a week: all done around <strong>{finish:%-d %b %Y}</strong>", html=True)
+    assertContains(response, '<span class="pace-verdict pace-on-track">On track</span>', html=True)
+    assertContains(response, '<span class="pace-verdict pace-on-track">You are within it</span>', html=True)
+    assertContains(response, "1-2 months from your start")
+
+
+def test_a_learner_behind_their_target_and_the_guides_timeline_is_told_by_how_much(client, learner, make_transition):
+    transition = make_transition(steps=12, timeline_min_months=1, timeline_max_months=1)
+    journey = start(learner, transition, done=2)
+    started_weeks_ago(journey, 4)
+    journey.set_target_date(timezone.localdate() + timedelta(days=30))
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    # 2 steps in 4 weeks; the 10 left take 20 weeks (140 days): 110 days after the target, 4 months.
+    assertContains(response, "Behind by about 4 months")
+    finish = timezone.localdate() + timedelta(weeks=20)
+    timeline_end = add_months(timezone.localdate() - timedelta(weeks=4), 1)
+    assertContains(response, f"About {months_between(timeline_end, finish)} months beyond it")
+
+
+@pytest.mark.parametrize(
+    ("done", "weeks", "message"),
+    [
+        (1, 3, "Finish 2 steps and we project your finish date from your pace."),
+        (3, 0, "After your first week we project your finish date from your pace."),
+        (4, 1, "Every step finished"),
+    ],
+)
+def test_without_enough_to_go_on_there_is_no_projected_date(client, learner, make_transition, done, weeks, message):
+    journey = start(learner, make_transition(steps=4), done=done)
+    started_weeks_ago(journey, weeks)
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    assertContains(response, message)
+    assertNotContains(response, "all done around")
+    assertNotContains(response, "pace-verdict")
+
+
+# --- Notes, recent activity and suggested guides --------------------------------------------------------------
+
+
+def test_the_notes_overview_lists_my_notes_across_journeys_newest_first(client, learner, make_user, make_transition):
+    first, second = make_transition(steps=2), make_transition(steps=2)
+    older = start(learner, first).save_note(first.steps.first(), "Call the bootcamp about fees")
+    newer = start(learner, second).save_note(second.steps.last(), "Ask Sam for a referral")
+    StepProgress.objects.filter(pk=older.pk).update(updated_at=timezone.now() - timedelta(days=3))
+    start(make_user(), first).save_note(first.steps.last(), "Someone else's plan")
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    assert [progress.note for progress in response.context["notes"]] == [
+        "Ask Sam for a referral",
+        "Call the bootcamp about fees",
+    ]
+    step = newer.step
+    assertContains(response, f'<a href="{second.get_absolute_url()}#step-{step.pk}">{step.title}</a>', html=True)
+    assertNotContains(response, "Someone else")
+
+
+def test_recent_activity_shows_my_last_status_changes(client, learner, make_transition):
+    transition = make_transition(steps=3)
+    journey = start(learner, transition)
+    first, second = transition.steps.all()[:2]
+    journey.mark_step(first, status="done")
+    StepProgress.objects.filter(step=first).update(updated_at=timezone.now() - timedelta(days=2))
+    journey.mark_step(second, status="in_progress")
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    assert [(p.step, p.status) for p in response.context["activity"]] == [(second, "in_progress"), (first, "done")]
+    assertContains(response, '<span class="activity-status activity-in_progress">In progress</span>', html=True)
+    assertContains(response, "2\xa0days ago")
+
+
+def test_suggested_guides_are_related_to_the_ones_i_follow(client, learner, make_transition, make_role):
+    followed = make_transition(related=1)
+    pick = followed.related_links.get().to_transition
+    same_start = make_transition(from_role=followed.from_role)
+    also_followed = make_transition(from_role=followed.from_role)
+    draft = make_transition(from_role=followed.from_role, published=False)
+    unrelated = make_transition()
+    start(learner, followed)
+    start(learner, also_followed)
+    client.force_login(learner)
+
+    response = client.get(reverse("accounts:dashboard"))
+
+    assert response.context["suggestions"] == [pick, same_start]
+    assertContains(response, f'<a href="{pick.get_absolute_url()}">{pick.from_role} to {pick.to_role}</a>', html=True)
+    for hidden in [draft, unrelated]:
+        assertNotContains(response, hidden.get_absolute_url())

@@ -61,6 +61,7 @@ def pages(world):
         reverse("accounts:export_data"),
         reverse("accounts:delete_account"),
         reverse("accounts:stop_journey", args=[journey.pk]),
+        reverse("accounts:journey_calendar", args=[journey.pk]),
         reverse("password_change"),
     ]
 
@@ -157,6 +158,16 @@ def test_another_learners_steps_change_only_my_own_progress(client, world):
     assert list(bob.step_progress.values_list("status", "note")) == [("todo", "Overwritten")]
 
 
+def test_another_learners_calendar_is_not_found(client, world):
+    url = reverse("accounts:journey_calendar", args=[world["journey"].pk])
+    client.force_login(world["alice"])
+    assert client.get(url).status_code == 200
+    client.force_login(world["bob"])
+    response = client.get(url)
+    assert response.status_code == 404
+    assert b"VCALENDAR" not in response.content
+
+
 def test_another_learner_never_sees_my_progress_or_notes(client, world):
     client.force_login(world["bob"])
     page = client.get(world["transition"].get_absolute_url()).content.decode()
@@ -164,6 +175,9 @@ def test_another_learner_never_sees_my_progress_or_notes(client, world):
     assert "1 of 3" not in page
     dashboard = client.get(reverse("accounts:dashboard")).content.decode()
     assert world["transition"].get_absolute_url() not in dashboard
+    assert "private note" not in dashboard
+    home = client.get(reverse("transitions:home")).content.decode()
+    assert "Continue where you left off" not in home
     export = client.get(reverse("accounts:export_data")).json()
     assert export["account"]["email"] == "bob@example.com"
     assert export["journeys"] == []

@@ -20,7 +20,7 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -30,6 +30,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts import ics
 from accounts.forms import (
     DeleteAccountForm,
     PasswordResetForm,
@@ -308,12 +309,39 @@ def delete_account(request):
 
 @learner_required
 def dashboard(request):
+    journeys = list(request.user.journeys.for_dashboard())
+    followed = [journey.transition for journey in journeys]
     context = {
-        "journeys": list(request.user.journeys.for_dashboard()),
+        "journeys": journeys,
+        "notes": list(StepProgress.objects.notes_overview(request.user)),
+        "activity": list(StepProgress.objects.recent_activity(request.user)),
+        "suggestions": list(Transition.objects.published().with_roles().related_to_any(followed)[:3]),
         "resumes": list(request.user.resumes.for_dashboard()),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+@learner_required
+def journey_calendar(request, pk):
+    """The journey's target date (or projected finish) and next step as an .ics file, for this learner only."""
+    journey = get_object_or_404(
+        request.user.journeys.with_progress().select_related("transition__from_role", "transition__to_role"), pk=pk
+    )
+    guide_url = request.build_absolute_uri(journey.transition.get_absolute_url())
+    calendar = ics.journey_calendar(
+        journey,
+        host=request.get_host().split(":")[0],
+        guide_url=guide_url,
+        next_step_url=f"{guide_url}#step-{journey.next_step_id}",
+    )
+    if calendar is None:
+        messages.info(request, "Nothing to add to a calendar yet: set a target date on the guide or finish a step.")
+        return redirect(f"{reverse('accounts:dashboard')}#journey-{journey.pk}")
+    response = HttpResponse(calendar, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="careerhub-{journey.transition.slug}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,7 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -184,6 +184,25 @@ class TransitionQuerySet(ContentQuerySet):
             )
             .filter(Q(closeness__gt=0) | Q(shared_skills__gt=0))
             .order_by("-closeness", "-shared_skills", "from_role__name", "to_role__name")
+        )
+
+    def related_to_any(self, transitions):
+        """Guides related to any of these (the ones a learner follows), best first: the editors' picks, then guides
+        from the same start, then to the same destination. Never one of these."""
+        if not transitions:
+            return self.none()
+        picked = RelatedTransition.objects.filter(from_transition__in=transitions, to_transition=OuterRef("pk"))
+        closeness = Case(
+            When(Exists(picked), then=Value(3)),
+            When(from_role__in=[transition.from_role_id for transition in transitions], then=Value(2)),
+            When(to_role__in=[transition.to_role_id for transition in transitions], then=Value(1)),
+            default=Value(0),
+        )
+        return (
+            self.exclude(pk__in=[transition.pk for transition in transitions])
+            .annotate(closeness=closeness)
+            .filter(closeness__gt=0)
+            .order_by("-closeness", "from_role__name", "to_role__name")
         )
 
 

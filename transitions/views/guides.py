@@ -52,6 +52,8 @@ def home(request):
             "industries": Industry.objects.with_published_transitions(),
             "recent": published.exclude(pk__in=[t.pk for t in featured]).order_by("-published_at", "pk")[:6],
             "structured_data": [structured_data.website(request)],
+            # Signed-in learners only: "Continue where you left off" above everything (one query).
+            "continue_journey": request.user.journeys.to_continue() if request.user.is_authenticated else None,
         },
     )
 
