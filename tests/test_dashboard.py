@@ -189,9 +189,9 @@ def test_the_dashboard_projects_the_finish_from_the_learners_pace(client, learne
 
     # 2 steps in 2 weeks: 1 a week, so the 4 left take 4 weeks.
     finish = timezone.localdate() + timedelta(weeks=4)
-    assertContains(response, f"1.0 steps a week: all done around <strong>{finish:%-d %b %Y}</strong>", html=True)
+    assertContains(response, f"1.0 steps a week: all steps done around <strong>{finish:%-d %b %Y}</strong>", html=True)
     assertContains(response, '<span class="pace-verdict pace-on-track">On track</span>', html=True)
-    assertContains(response, '<span class="pace-verdict pace-on-track">You are within it</span>', html=True)
+    assertContains(response, '<span class="pace-verdict pace-on-track">Your steps: within it</span>', html=True)
     assertContains(response, "1-2 months from your start")
 
 
@@ -208,7 +208,7 @@ def test_a_learner_behind_their_target_and_the_guides_timeline_is_told_by_how_mu
     assertContains(response, "Behind by about 4 months")
     finish = timezone.localdate() + timedelta(weeks=20)
     timeline_end = add_months(timezone.localdate() - timedelta(weeks=4), 1)
-    assertContains(response, f"About {months_between(timeline_end, finish)} months beyond it")
+    assertContains(response, f"Your steps: about {months_between(timeline_end, finish)} months past its longest")
 
 
 @pytest.mark.parametrize(
@@ -227,7 +227,7 @@ def test_without_enough_to_go_on_there_is_no_projected_date(client, learner, mak
     response = client.get(reverse("accounts:dashboard"))
 
     assertContains(response, message)
-    assertNotContains(response, "all done around")
+    assertNotContains(response, "all steps done around")
     assertNotContains(response, "pace-verdict")
 
 

@@ -6,6 +6,7 @@ with JavaScript, without it, and from the keyboard.
 import re
 from datetime import timedelta
 
+import icalendar
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -250,3 +251,46 @@ def test_learner_sees_what_changed_and_stops_a_transition(page, url, seed, accou
     expect(page.get_by_role("status").filter(has_text="Your progress and notes on it are deleted.")).to_be_visible()
     expect(page.locator(".journey-card")).to_have_count(1)
     assert list(Journey.objects.filter(user=account).values_list("transition", flat=True)) == [offline.pk]
+
+
+def test_learner_continues_from_the_home_page_and_plans_from_the_dashboard(page, url, seed, account, shoot):
+    transition, steps = seed["transition"], seed["steps"]
+    journey = Journey.objects.start(account, transition)
+    Journey.objects.filter(pk=journey.pk).update(started_at=timezone.now() - timedelta(weeks=3))
+    journey.refresh_from_db()
+    for step in steps[:3]:
+        journey.mark_step(step, status="done")
+    journey.save_note(steps[0], "Ask Priya which evening SQL cohort she took.")
+    journey.set_target_date(timezone.localdate() + timedelta(days=200))
+
+    # Signed in, the home page puts the journey first, its action visible without scrolling, at either width.
+    log_in(page, url, account.email, reverse("transitions:home"))
+    panel = page.locator(".continue-panel")
+    expect(panel).to_contain_text(f"{transition.from_role} to {transition.to_role}")
+    expect(panel).to_contain_text(f"Next: {steps[3].title}")
+    for size in [MOBILE, DESKTOP]:
+        page.set_viewport_size(size)
+        expect(panel.get_by_role("link", name=re.compile("^Continue"))).to_be_in_viewport()
+        assert_no_horizontal_scroll(page)
+    check_accessible(page)
+    shoot(page, "learner-home-continue")
+    panel.get_by_role("link", name=re.compile("^Continue")).click()
+    expect(page).to_have_url(re.compile(f"#step-{steps[3].pk}$"))
+
+    # The dashboard: the pace (3 steps in 3 weeks), the note linking to its step, and the calendar file.
+    page.goto(url(reverse("accounts:dashboard")))
+    card = page.locator(f"#journey-{journey.pk}")
+    expect(card).to_contain_text("1.0 steps a week: all steps done around")
+    expect(card.locator(".pace-verdict").first).to_have_text("On track")
+    notes = page.locator(".dashboard-side")
+    notes.get_by_role("link", name=steps[0].title).first.wait_for()
+    check_accessible(page)
+    page.set_viewport_size(MOBILE)
+    assert_no_horizontal_scroll(page)
+    page.set_viewport_size(DESKTOP)
+    shoot(page, "learner-dashboard-pace")
+    with page.expect_download() as download:
+        card.get_by_role("link", name=re.compile("^Add to my calendar")).click()
+    calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
+    summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    assert summaries == [f"Next step: {steps[3].title}", f"Target: {transition.to_role} (CareerHub)"]
