@@ -311,10 +311,11 @@ def delete_account(request):
 def dashboard(request):
     journeys = list(request.user.journeys.for_dashboard())
     followed = [journey.transition for journey in journeys]
+    progress = StepProgress.objects.all() if journeys else StepProgress.objects.none()  # no journey, no progress
     context = {
         "journeys": journeys,
-        "notes": list(StepProgress.objects.notes_overview(request.user)),
-        "activity": list(StepProgress.objects.recent_activity(request.user)),
+        "notes": list(progress.notes_overview(request.user)),
+        "activity": list(progress.recent_activity(request.user)),
         "suggestions": list(Transition.objects.published().with_roles().related_to_any(followed)[:3]),
         "resumes": list(request.user.resumes.for_dashboard()),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
