@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Journey, StepProgress, User
-from transitions.models import Step, Transition, TransitionSkill
+from transitions.models import Step, Transition, TransitionSkill, WorkActivity
 
 CHANGELIST = reverse("admin:transitions_transition_changelist")
 ADD = reverse("admin:transitions_transition_add")
@@ -366,6 +366,71 @@ def test_view_on_site_opens_a_draft_at_its_public_address(editor_client, make_tr
 
     assert redirect.status_code == 302
     assert redirect.url.endswith(draft.get_absolute_url())
+
+
+# --- Tagging skills and steps with official work activities ---------------------------------------
+
+
+@pytest.fixture
+def activities(db):
+    return [
+        WorkActivity.objects.create(code="4.A.4.b.5.I01", title="Coach others.", applicability=0.40),
+        WorkActivity.objects.create(
+            code="4.A.2.a.4.I11", title="Analyze business or financial data.", applicability=0.19
+        ),
+    ]
+
+
+def test_editor_finds_work_activities_by_autocomplete_for_skills_and_steps(editor_client, activities):
+    autocomplete = reverse("admin:autocomplete")
+
+    for model_name, term in [("skill", "coach"), ("step", "4.A.4.b")]:
+        response = editor_client.get(
+            autocomplete,
+            {"app_label": "transitions", "model_name": model_name, "field_name": "work_activities", "term": term},
+        )
+        assert [item["text"] for item in response.json()["results"]] == ["Coach others."]
+
+
+def test_editor_tags_a_skill_with_work_activities(editor_client, make_skill, activities):
+    skill = make_skill(name="Stakeholder coaching")
+    url = reverse("admin:transitions_skill_change", args=[skill.pk])
+    assert 'data-field-name="work_activities"' in editor_client.get(url).text  # the autocomplete widget
+
+    response = editor_client.post(
+        url,
+        {"name": skill.name, "slug": skill.slug, "work_activities": [a.pk for a in activities]},
+    )
+
+    assert response.status_code == 302
+    assert set(skill.work_activities.all()) == set(activities)
+
+
+def test_editor_tags_a_step_on_its_transition_page(editor_client, make_transition, activities):
+    transition = make_transition(steps=2)
+    steps = [
+        {"id": step.pk, "position": step.position, "title": step.title, "detail": step.detail}
+        for step in transition.steps.all()
+    ]
+    steps[1]["work_activities"] = [activities[1].pk]
+
+    response = editor_client.post(change_url(transition), change_form(transition, steps=steps))
+
+    assert response.status_code == 302
+    assert list(transition.steps.get(position=2).work_activities.all()) == [activities[1]]
+    assert not transition.steps.get(position=1).work_activities.exists()
+
+
+def test_work_activities_are_read_only_reference_data_for_editors(editor_client, activities):
+    changelist = editor_client.get(reverse("admin:transitions_workactivity_changelist"), {"q": "coach"})
+    change = editor_client.post(
+        reverse("admin:transitions_workactivity_change", args=[activities[0].pk]),
+        {"code": "x", "title": "Changed", "applicability": 1},
+    )
+
+    assert list(changelist.context["cl"].result_list) == [activities[0]]
+    assert change.status_code == 403
+    assert WorkActivity.objects.get(pk=activities[0].pk).title == "Coach others."
 
 
 # --- Editing steps -----------------------------------------------------------------------------

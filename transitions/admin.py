@@ -75,6 +75,7 @@ class SkillAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["work_activities"]
 
 
 @admin.register(Certification)
@@ -166,13 +167,16 @@ class TransitionCertificationInline(admin.TabularInline):
     verbose_name = "recommended certification"
 
 
-class StepInline(admin.TabularInline):
+class StepInline(admin.StackedInline):
     model = Step
     form = StepForm
-    fields = ["position", "title", "key", "detail", "archived_at"]
+    # Stacked, a few fields a line: as table columns, detail, estimate and tags overflow the page sideways.
+    fields = [("position", "key", "archived_at"), "title", ("detail", "estimate"), "work_activities"]
+    autocomplete_fields = ["work_activities"]
     extra = 2
     verbose_name = "first step"
-    # One compact line per step: the admin's split date and time pickers would triple each row's height.
+    view_on_site = False
+    # The admin's split date and time pickers would take a line of their own.
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 30})},
         models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},

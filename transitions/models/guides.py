@@ -114,6 +114,13 @@ class Skill(VersionedContent, models.Model):
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
+    work_activities = models.ManyToManyField(
+        "transitions.WorkActivity",
+        blank=True,
+        related_name="skills",
+        help_text="The official work activities this skill prepares someone to do, in every guide that lists it. "
+        "Tag only what the skill clearly leads to: the AI-risk check names these as the work it moves people toward.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
@@ -381,6 +388,13 @@ class Step(VersionedContent, models.Model):
         help_text="Retires a step learners have worked on: it leaves the page, their progress stays.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    work_activities = models.ManyToManyField(
+        "transitions.WorkActivity",
+        blank=True,
+        related_name="steps",
+        help_text="The official work activities this step gives practice in. Tag only what the step clearly "
+        "involves: the AI-risk check names these as the work it moves people toward.",
+    )
 
     objects = StepQuerySet.as_manager()
 
@@ -400,6 +414,9 @@ class Step(VersionedContent, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"{self.transition.get_absolute_url()}#step-{self.pk}"
 
     @property
     def is_archived(self):
