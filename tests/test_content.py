@@ -1,6 +1,7 @@
 """Content files: loading is idempotent and all-or-nothing, export writes the same format back,
 and the demo content holds the seed page word for word plus a catalogue worth browsing."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,10 @@ def test_a_removed_step_that_learners_touched_is_archived_not_deleted(db, conten
         ),
         (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: not a slug}, "), "must be a slug"),
         (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, note: x}, "), "unknown field 'note'"),
+        (
+            ('url: "https://example.com/cert"', 'url: "https://example.com/cert", retired_on: someday'),
+            "certifications[0] (slug 'cert'), field 'retired_on': must be a date such as 2026-03-31",
+        ),
         (
             ("{slug: sql, name: SQL}", "{slug: sql, name: SQL, activities: [4.A.9.z.I99]}"),
             "skills[1] (slug 'sql'), field 'activities': names no work activity with id '4.A.9.z.I99'",
@@ -436,3 +441,25 @@ def test_export_writes_the_tags_back_and_they_load_again(labour_data, content_fi
 
     assert second.read_text() == first.read_text()
     assert tags(Skill.objects.get(slug="sql")) == ["4.A.2.a.4.I11", "4.A.2.b.2.I26"]
+
+
+def test_a_certifications_retirement_date_loads_and_exports(db, content_file, tmp_path):
+    load(
+        content_file,
+        SMALL_FILE.replace(
+            'url: "https://example.com/cert"', 'url: "https://example.com/cert", retired_on: 2026-03-31'
+        ),
+    )
+    assert Certification.objects.get(slug="cert").retired_on == datetime.date(2026, 3, 31)
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    assert "retired_on: 2026-03-31" in out.read_text()
+
+    load(content_file, SMALL_FILE)
+    assert Certification.objects.get(slug="cert").retired_on is None
+
+
+def test_demo_content_marks_the_retired_aws_machine_learning_specialty(labour_data):
+    call_command("load_content", str(CONTENT))
+    retired = Certification.objects.exclude(retired_on=None)
+    assert {c.slug: c.retired_on for c in retired} == {"aws-machine-learning-specialty": datetime.date(2026, 3, 31)}

@@ -223,7 +223,7 @@ class _Loader:
         _sync_tags(skill, activities)
 
     def certification(self, record):
-        record.only("slug", "name", "provider", "url", "description")
+        record.only("slug", "name", "provider", "url", "description", "retired_on")
         self._upsert(
             record,
             Certification,
@@ -232,6 +232,7 @@ class _Loader:
                 "provider": record.get("provider", required=True),
                 "url": record.get("url", ""),
                 "description": record.get("description", ""),
+                "retired_on": _as_date(record, "retired_on"),
             },
         )
 
@@ -423,6 +424,18 @@ def _step_fields(step):
     return (step.position, step.key, step.title, step.detail, step.estimate, step.archived_at)
 
 
+def _as_date(record, field):
+    value = record.get(field)
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            record.fail(field, "must be a date such as 2026-03-31")
+    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return value
+    record.fail(field, "must be a date such as 2026-03-31")
+
+
 def _as_datetime(record, value):
     if value is None:
         return None
@@ -448,10 +461,7 @@ def export():
             _export_role(role) for role in Role.objects.select_related("industry", "occupation").order_by("slug")
         ],
         "skills": [_export_skill(s) for s in Skill.objects.prefetch_related("work_activities").order_by("slug")],
-        "certifications": [
-            {"slug": c.slug, "name": c.name, "provider": c.provider, "url": c.url, "description": c.description}
-            for c in Certification.objects.order_by("slug")
-        ],
+        "certifications": [_export_certification(c) for c in Certification.objects.order_by("slug")],
         "transitions": [_export_transition(t) for t in _transitions_for_export()],
     }
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
@@ -480,6 +490,19 @@ def _export_role(role):
             "rationale": role.ai_risk_rationale,
             "sources": [line for line in role.ai_risk_sources.splitlines() if line.strip()],
         }
+    return data
+
+
+def _export_certification(certification):
+    data = {
+        "slug": certification.slug,
+        "name": certification.name,
+        "provider": certification.provider,
+        "url": certification.url,
+        "description": certification.description,
+    }
+    if certification.retired_on:
+        data["retired_on"] = certification.retired_on
     return data
 
 
