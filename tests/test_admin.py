@@ -534,7 +534,9 @@ def test_editor_finds_work_activities_by_autocomplete_for_skills_and_steps(edito
 def test_editor_tags_a_skill_with_work_activities(editor_client, make_skill, activities):
     skill = make_skill(name="Stakeholder coaching")
     url = reverse("admin:transitions_skill_change", args=[skill.pk])
-    assert 'data-field-name="work_activities"' in editor_client.get(url).text  # the autocomplete widget
+    page = editor_client.get(url).text
+    assert 'data-field-name="work_activities"' in page  # the autocomplete widget
+    assert "/static/css/admin.css" in page  # wide enough to show activity titles whole
 
     response = editor_client.post(
         url,

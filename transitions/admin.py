@@ -79,6 +79,9 @@ class SkillAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["work_activities"]
 
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
 
 @admin.register(Certification)
 class CertificationAdmin(ContentAdmin):
@@ -209,6 +212,10 @@ class StepInline(admin.StackedInline):
     extra = 2
     verbose_name = "first step"
     view_on_site = False
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
     # Titles and details as wide as the summary; one date-and-time input rather than the admin's split pickers.
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 30})},
