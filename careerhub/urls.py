@@ -9,6 +9,9 @@ from transitions.sitemaps import sitemaps
 handler500 = "careerhub.views.server_error"
 
 admin.site.site_header = "CareerHub editors"
+# The app menu beside every page took a quarter of a laptop screen from the lists and the steps; the
+# breadcrumbs and the home page lead everywhere it did.
+admin.site.enable_nav_sidebar = False
 admin.site.site_title = "CareerHub editors"
 admin.site.index_title = "Curate career-change guides"
 

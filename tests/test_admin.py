@@ -1,8 +1,10 @@
 """The editors' CMS, driven through real admin pages and form posts."""
 
-from datetime import timedelta
+import re
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -10,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Journey, StepProgress, User
-from transitions.models import Step, Transition, TransitionSkill
+from transitions.models import Step, Transition, TransitionSkill, WorkActivity
 
 CHANGELIST = reverse("admin:transitions_transition_changelist")
 ADD = reverse("admin:transitions_transition_add")
@@ -232,7 +234,7 @@ def test_editor_can_choose_roles_skills_and_transitions_by_autocomplete(editor_c
 # --- The list of transitions -------------------------------------------------------------------
 
 
-def test_changelist_shows_status_and_active_step_counts(editor_client, make_transition):
+def test_changelist_shows_published_icons_and_active_step_counts(editor_client, make_transition):
     make_transition(steps=4, published=False)
     scheduled = make_transition(steps=2, published_at=timezone.now() + timedelta(days=3))
     Step.objects.filter(transition=scheduled, position=1).update(archived_at=timezone.now())
@@ -246,8 +248,8 @@ def test_changelist_shows_status_and_active_step_counts(editor_client, make_tran
         for transition in response.context["cl"].result_list
     }
     assert sorted(rows.values()) == [("Draft", 4), ("Published", 7), ("Scheduled", 1)]
-    for label in ["Draft", "Scheduled", "Published"]:
-        assert f'<td class="field-status">{label}</td>' in response.text
+    assert response.text.count('<td class="field-is_published"><img src="/static/admin/img/icon-no.svg"') == 2
+    assert response.text.count('<td class="field-is_published"><img src="/static/admin/img/icon-yes.svg"') == 1
 
 
 def test_changelist_queries_do_not_grow_with_the_number_of_transitions(
@@ -295,6 +297,28 @@ def test_unpublish_sends_transitions_back_to_draft(editor_client, make_transitio
 
     assert "Moved 2 transition(s) back to draft." in response.text
     assert set(Transition.objects.values_list("published_at", flat=True)) == {None}
+
+
+def test_publish_and_unpublish_actions_write_each_transitions_history(editor_client, editor, make_transition):
+    draft, other_draft, published = (
+        make_transition(published=False),
+        make_transition(published=False),
+        make_transition(),
+    )
+
+    editor_client.post(
+        CHANGELIST, {"action": "publish_now", "_selected_action": [draft.pk, other_draft.pk, published.pk]}
+    )
+    editor_client.post(CHANGELIST, {"action": "unpublish", "_selected_action": [draft.pk]})
+
+    entries = LogEntry.objects.order_by("pk")
+    assert [(e.object_id, e.user, e.action_flag, e.change_message) for e in entries] == [
+        (str(draft.pk), editor, CHANGE, "Published with the “Publish now” action."),
+        (str(other_draft.pk), editor, CHANGE, "Published with the “Publish now” action."),
+        (str(draft.pk), editor, CHANGE, "Moved back to draft with the “Unpublish” action."),
+    ]
+    history = editor_client.get(reverse("admin:transitions_transition_history", args=[draft.pk]))
+    assert "Moved back to draft with the “Unpublish” action." in history.text
 
 
 def test_changelist_search_finds_transitions_by_role_name(editor_client, make_role, make_transition):
@@ -366,6 +390,188 @@ def test_view_on_site_opens_a_draft_at_its_public_address(editor_client, make_tr
 
     assert redirect.status_code == 302
     assert redirect.url.endswith(draft.get_absolute_url())
+
+
+def test_changelist_names_both_roles_in_their_own_columns_with_yes_no_icons(editor_client, make_role, make_transition):
+    make_transition(from_role=make_role(name="Bank Analyst"), to_role=make_role(name="ML Engineer"), is_featured=True)
+
+    response = editor_client.get(CHANGELIST)
+
+    assert "Career Change:" not in response.text
+    assert re.search(r'<th class="field-from_role[^"]*"><a href="[^"]+">Bank Analyst</a></th>', response.text)
+    assert re.search(r'<td class="field-to_role[^"]*"><a href="[^"]+">ML Engineer</a></td>', response.text)
+    for column in ["is_published", "is_featured"]:
+        assert f'<td class="field-{column}"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>' in response.text
+
+
+def test_change_page_has_a_wide_summary_and_every_step_field_on_stacked_rows(editor_client, make_transition):
+    transition = make_transition(steps=2)
+
+    response = editor_client.get(change_url(transition))
+
+    assert '<textarea name="summary" cols="40" rows="2" class="vLargeTextField" maxlength="300"' in response.text
+    steps_group = response.text.split('id="steps-group"')[1].split('id="related_links-group"')[0]
+    assert 'data-inline-type="stacked"' in steps_group
+    assert "<table" not in steps_group
+    for field in ["position", "key", "archived_at", "title", "detail", "estimate", "work_activities"]:
+        assert f'name="steps-0-{field}"' in response.text
+
+
+# --- Warnings for editors ----------------------------------------------------------------------
+
+
+def complete(transition):
+    transition.steps.update(detail="Read the official tutorial and build one project.", estimate="4-6 weeks")
+    return transition
+
+
+def test_a_complete_guide_shows_no_warning_and_a_yes_in_the_list(editor_client, make_transition):
+    transition = complete(make_transition(steps=2))
+
+    change = editor_client.get(change_url(transition))
+    listed = editor_client.get(CHANGELIST)
+
+    assert "messagelist" not in change.text
+    assert '<td class="field-is_complete"><img src="/static/admin/img/icon-yes.svg" alt="True"></td>' in listed.text
+
+
+def test_the_change_page_warns_of_steps_without_detail_or_estimate(editor_client, make_transition):
+    transition = complete(make_transition(steps=3))
+    transition.steps.filter(position__in=[1, 3]).update(detail="")
+    transition.steps.filter(position=2).update(estimate="")
+
+    response = editor_client.get(change_url(transition))
+
+    warnings = [str(message) for message in response.context["messages"]]
+    assert warnings == [
+        "Steps 1, 3 have no detail: say what to do, with a concrete resource.",
+        "Step 2 has no estimate: add a rough time.",
+    ]
+    assert '<li class="warning">Step 2 has no estimate: add a rough time.</li>' in response.text
+
+
+def test_archived_steps_do_not_count_as_gaps(editor_client, make_transition):
+    transition = complete(make_transition(steps=2))
+    transition.steps.filter(position=2).update(detail="", archived_at=timezone.now())
+
+    assert not editor_client.get(change_url(transition)).context["messages"]
+
+
+def test_the_change_page_warns_of_a_retired_certification(editor_client, make_transition):
+    transition = complete(make_transition(steps=1, certifications=2))
+    retired, retiring = [link.certification for link in transition.certification_links.all()]
+    retired.retired_on = date(2026, 3, 31)
+    retired.save()
+    retiring.retired_on = timezone.localdate() + timedelta(days=30)
+    retiring.save()
+
+    response = editor_client.get(change_url(transition))
+
+    assert [str(message) for message in response.context["messages"]] == [
+        f"{retired} retired on 2026-03-31: recommend its successor, "
+        "or say so in the certification's note on this guide.",
+        f"{retiring} retires on {retiring.retired_on:%Y-%m-%d}: recommend its successor, "
+        "or say so in the certification's note on this guide.",
+    ]
+
+
+def test_the_list_flags_and_filters_guides_with_gaps(editor_client, make_transition):
+    whole = complete(make_transition(steps=2))
+    thin = make_transition(steps=2)
+    with_retired = complete(make_transition(steps=1))
+    certification = with_retired.certification_links.first().certification
+    certification.retired_on = date(2026, 3, 31)
+    certification.save()
+
+    listed = editor_client.get(CHANGELIST)
+    gaps = editor_client.get(CHANGELIST, {"gaps": "yes"})
+    no_gaps = editor_client.get(CHANGELIST, {"gaps": "no"})
+
+    assert {t.pk: t.thin_steps + t.retiring_certifications == 0 for t in listed.context["cl"].result_list} == {
+        whole.pk: True,
+        thin.pk: False,
+        with_retired.pk: False,
+    }
+    assert listed.text.count('<td class="field-is_complete"><img src="/static/admin/img/icon-no.svg" alt="False">') == 2
+    assert set(gaps.context["cl"].result_list) == {thin, with_retired}
+    assert list(no_gaps.context["cl"].result_list) == [whole]
+
+
+def test_the_certification_list_marks_retired_ones(editor_client, make_certification):
+    make_certification(name="Old exam", retired_on=date(2026, 3, 31))
+    make_certification(name="Current exam")
+
+    response = editor_client.get(reverse("admin:transitions_certification_changelist"))
+
+    assert response.text.count('<td class="field-is_current"><img src="/static/admin/img/icon-no.svg"') == 1
+    assert response.text.count('<td class="field-is_current"><img src="/static/admin/img/icon-yes.svg"') == 1
+
+
+# --- Tagging skills and steps with official work activities ---------------------------------------
+
+
+@pytest.fixture
+def activities(db):
+    return [
+        WorkActivity.objects.create(code="4.A.4.b.5.I01", title="Coach others.", applicability=0.40),
+        WorkActivity.objects.create(
+            code="4.A.2.a.4.I11", title="Analyze business or financial data.", applicability=0.19
+        ),
+    ]
+
+
+def test_editor_finds_work_activities_by_autocomplete_for_skills_and_steps(editor_client, activities):
+    autocomplete = reverse("admin:autocomplete")
+
+    for model_name, term in [("skill", "coach"), ("step", "4.A.4.b")]:
+        response = editor_client.get(
+            autocomplete,
+            {"app_label": "transitions", "model_name": model_name, "field_name": "work_activities", "term": term},
+        )
+        assert [item["text"] for item in response.json()["results"]] == ["Coach others."]
+
+
+def test_editor_tags_a_skill_with_work_activities(editor_client, make_skill, activities):
+    skill = make_skill(name="Stakeholder coaching")
+    url = reverse("admin:transitions_skill_change", args=[skill.pk])
+    page = editor_client.get(url).text
+    assert 'data-field-name="work_activities"' in page  # the autocomplete widget
+    assert "/static/css/admin.css" in page  # wide enough to show activity titles whole
+
+    response = editor_client.post(
+        url,
+        {"name": skill.name, "slug": skill.slug, "work_activities": [a.pk for a in activities]},
+    )
+
+    assert response.status_code == 302
+    assert set(skill.work_activities.all()) == set(activities)
+
+
+def test_editor_tags_a_step_on_its_transition_page(editor_client, make_transition, activities):
+    transition = make_transition(steps=2)
+    steps = [
+        {"id": step.pk, "position": step.position, "title": step.title, "detail": step.detail}
+        for step in transition.steps.all()
+    ]
+    steps[1]["work_activities"] = [activities[1].pk]
+
+    response = editor_client.post(change_url(transition), change_form(transition, steps=steps))
+
+    assert response.status_code == 302
+    assert list(transition.steps.get(position=2).work_activities.all()) == [activities[1]]
+    assert not transition.steps.get(position=1).work_activities.exists()
+
+
+def test_work_activities_are_read_only_reference_data_for_editors(editor_client, activities):
+    changelist = editor_client.get(reverse("admin:transitions_workactivity_changelist"), {"q": "coach"})
+    change = editor_client.post(
+        reverse("admin:transitions_workactivity_change", args=[activities[0].pk]),
+        {"code": "x", "title": "Changed", "applicability": 1},
+    )
+
+    assert list(changelist.context["cl"].result_list) == [activities[0]]
+    assert change.status_code == 403
+    assert WorkActivity.objects.get(pk=activities[0].pk).title == "Coach others."
 
 
 # --- Editing steps -----------------------------------------------------------------------------

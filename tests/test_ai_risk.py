@@ -1,13 +1,19 @@
 """The AI-risk check of a role: the editors' reading as a gauge, compared with another role, what to build."""
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.conftest import CONTENT
+from transitions.models import Role, Transition
 from transitions.models.occupations import Occupation, OccupationActivity, WorkActivity
 
-# All roles (the page's role, the compared one and the select), the guides into it, their skills, their steps.
-AI_RISK_QUERIES = 4
+# All roles (the page's role, the compared one and the select), the guides into it, their skills, their skills'
+# work activities, their steps, their steps' work activities.
+AI_RISK_QUERIES = 6
+# With official data: the role's most and least AI-applicable activities, and all its weighted activities.
+OFFICIAL_QUERIES = 3
 
 
 def url(role, **params):
@@ -167,8 +173,7 @@ def test_the_official_applicability_shows_as_a_gauge_with_a_reading_activities_a
     role.occupation = occupation
     role.save()
 
-    # The page's 4, then the role's most and least AI-applicable activities.
-    with django_assert_num_queries(AI_RISK_QUERIES + 2):
+    with django_assert_num_queries(AI_RISK_QUERIES + OFFICIAL_QUERIES):
         response = client.get(url(role))
 
     assertContains(response, "AI is more applicable to this job\u2019s work than to 82% of US occupations")
@@ -184,3 +189,130 @@ def test_a_role_without_official_data_says_so(client, scored):
     response = client.get(url(scored.to_role))
 
     assertContains(response, "No official AI applicability score for this role")
+
+
+# --- What this means for you: the editors' tags toward the less AI-applicable work -------------------------
+
+
+def activity(occupation, title):
+    return occupation.activity_links.get(activity__title=title).activity
+
+
+def test_the_less_exposed_activities_are_those_below_the_jobs_weighted_median(occupation):
+    # Applicability 0.2 (weight 3.5), 0.4 (1.0), 0.6 (4.0): half the weight, 4.25, is reached at 0.4.
+    less = occupation.less_exposed_activities()
+
+    assert [a.title for a in less.values()] == ["Explaining results to managers"]
+
+
+def test_a_job_without_weighted_activities_has_none_less_exposed(db):
+    job = Occupation.objects.create(
+        soc="11-1011", title="Chief Executives", major_group="11-0000", major_group_title="Management"
+    )
+    assert job.less_exposed_activities() == {}
+
+
+@pytest.fixture
+def tagged(scored, occupation, make_transition, make_role):
+    """Two guides into the ML Engineer, whose official occupation is `occupation`: one tagged, one not."""
+    role = scored.to_role
+    role.occupation = occupation
+    role.save()
+    explaining, writing = activity(occupation, "Explaining results to managers"), activity(occupation, "Writing code")
+    first, second = [link.skill for link in scored.skill_links.filter(kind="to_build")]
+    first.work_activities.add(explaining)
+    second.work_activities.add(writing)  # the part AI applies to more: not listed
+    step = scored.steps.get(position=2)
+    step.work_activities.add(explaining, writing)
+    untagged = make_transition(from_role=make_role(name="Actuary"), to_role=role)
+    return {"skill": first, "other_skill": second, "step": step, "untagged": untagged}
+
+
+def test_the_page_lists_the_skills_and_steps_editors_tagged_with_the_less_exposed_work(client, scored, tagged):
+    response = client.get(url(scored.to_role))
+
+    skill, step = tagged["skill"], tagged["step"]
+    assertContains(response, "is our editors\u2019 tagging, their judgement rather than official data.")
+    assertContains(
+        response,
+        f'<li><a href="{skill.get_absolute_url()}">{skill.name}</a> <span class="toward">Moves you toward: '
+        'Explaining results to managers <span class="activity-meta">(AI applicability 0.20)</span></span></li>',
+        html=True,
+    )
+    assertContains(
+        response,
+        f'<li><a href="{scored.get_absolute_url()}#step-{step.pk}">{step.title}</a> <span class="toward">'
+        'Moves you toward: Explaining results to managers <span class="activity-meta">(AI applicability 0.20)'
+        "</span></span></li>",
+        html=True,
+    )
+    # Untagged, or tagged only with work AI applies to more: not in the tagged guide's list.
+    assertNotContains(response, tagged["other_skill"].name)
+    assertNotContains(response, scored.steps.get(position=1).title)
+    assertNotContains(response, "Moves you toward: Writing code")
+
+
+def test_an_untagged_guide_keeps_its_skills_to_build_and_first_steps(client, scored, tagged):
+    response = client.get(url(scored.to_role))
+
+    untagged = tagged["untagged"]
+    skill = untagged.skill_links.filter(kind="to_build").first().skill
+    assertContains(response, f'<a href="{skill.get_absolute_url()}">{skill.name}</a>', html=True)
+    assertContains(response, f"<li>{untagged.steps.first().title}</li>", html=True)
+    assertContains(response, "our editors\u2019 tagging", count=1)
+
+
+def test_the_guide_from_the_compared_role_comes_first(client, scored, tagged):
+    from_actuary = f"From Actuary to {scored.to_role}"
+    from_analyst = f"From Bank Analyst to {scored.to_role}"
+
+    plain = client.get(url(scored.to_role)).content.decode()
+    compared = client.get(url(scored.to_role, compare=tagged["untagged"].from_role.slug)).content.decode()
+
+    assert plain.index(from_actuary) < plain.index(from_analyst)  # by name without a comparison
+    assert compared.index(from_actuary) < compared.index(from_analyst)
+    compared = client.get(url(scored.to_role, compare=scored.from_role.slug)).content.decode()
+    assert compared.index(from_analyst) < compared.index(from_actuary)
+
+
+def test_tags_do_not_show_for_a_role_without_official_data(client, scored, occupation):
+    skill = scored.skill_links.filter(kind="to_build").first().skill
+    skill.work_activities.add(activity(occupation, "Explaining results to managers"))
+
+    response = client.get(url(scored.to_role))
+
+    assertNotContains(response, "Moves you toward")
+    assertContains(response, f"<li>{scored.steps.first().title}</li>", html=True)
+
+
+def test_the_page_with_tags_takes_a_fixed_number_of_queries(
+    client, tagged, scored, occupation, make_transition, django_assert_num_queries
+):
+    with django_assert_num_queries(AI_RISK_QUERIES + OFFICIAL_QUERIES):
+        client.get(url(scored.to_role, compare=scored.from_role.slug))
+    explaining = activity(occupation, "Explaining results to managers")
+    for _ in range(3):
+        guide = make_transition(to_role=scored.to_role, steps=8, to_build=5)
+        for step in guide.steps.all():
+            step.work_activities.add(*WorkActivity.objects.all())
+        for link in guide.skill_links.all():
+            link.skill.work_activities.add(explaining)
+
+    with django_assert_num_queries(AI_RISK_QUERIES + OFFICIAL_QUERIES):
+        response = client.get(url(scored.to_role, compare=scored.from_role.slug))
+
+    assert response.content.decode().count("Moves you toward") == 2 + 3 * (8 + 5)
+
+
+def test_the_seed_guides_tagged_skills_and_steps_show_on_the_ml_engineer_check(client, labour_data):
+    call_command("load_content", str(CONTENT))
+    engineer = Role.objects.get(slug="ml-engineer")
+    seed = Transition.objects.get(slug="bank-analyst-to-ml-engineer")
+    build_projects = seed.steps.get(title__startswith="Build ML projects")
+
+    response = client.get(url(engineer, compare="bank-analyst"))
+
+    html = response.content.decode()
+    assert html.index("From Bank Analyst to ML Engineer") < html.index("From Data Analyst to ML Engineer")
+    assertContains(response, f'<a href="{build_projects.get_absolute_url()}">{build_projects.title}</a>', html=True)
+    assertContains(response, "Analyze business or financial data")

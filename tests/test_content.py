@@ -1,6 +1,7 @@
 """Content files: loading is idempotent and all-or-nothing, export writes the same format back,
 and the demo content holds the seed page word for word plus a catalogue worth browsing."""
 
+import datetime
 from pathlib import Path
 
 import pytest
@@ -142,6 +143,22 @@ def test_a_removed_step_that_learners_touched_is_archived_not_deleted(db, conten
         ),
         (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, key: not a slug}, "), "must be a slug"),
         (("steps: [Learn SQL, ", "steps: [{title: Learn SQL, note: x}, "), "unknown field 'note'"),
+        (
+            ('url: "https://example.com/cert"', 'url: "https://example.com/cert", retired_on: someday'),
+            "certifications[0] (slug 'cert'), field 'retired_on': must be a date such as 2026-03-31",
+        ),
+        (
+            ("{slug: sql, name: SQL}", "{slug: sql, name: SQL, activities: [4.A.9.z.I99]}"),
+            "skills[1] (slug 'sql'), field 'activities': names no work activity with id '4.A.9.z.I99'",
+        ),
+        (
+            ("{slug: sql, name: SQL}", "{slug: sql, name: SQL, activities: 4.A.2.a.4.I04}"),
+            "(slug 'sql'), field 'activities': activities must be a list of work activity ids",
+        ),
+        (
+            ("detail: Three projects.}", "detail: Three projects., activities: [nope]}"),
+            "field 'steps': the step 'Build a portfolio' names no work activity with id 'nope'",
+        ),
         (
             ("certifications: [{slug: cert, note: Helps.}]", "certifications: [cert, {slug: cert, note: Helps.}]"),
             "transitions[0] (slug 'clerk-to-analyst'), field 'certifications': certification 'cert' is listed twice",
@@ -366,3 +383,83 @@ def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(labour_data):
         if len(step.detail) < 120 or not step.estimate
     ]
     assert thin == []
+
+
+TAGGED = SMALL_FILE.replace(
+    "{slug: sql, name: SQL}", "{slug: sql, name: SQL, activities: [4.A.2.a.4.I11, 4.A.2.b.2.I26]}"
+).replace("detail: Three projects.}", "detail: Three projects., activities: [4.A.3.b.6.I03]}")
+
+
+def tags(obj):
+    return sorted(obj.work_activities.values_list("code", flat=True))
+
+
+def test_skills_and_steps_load_their_work_activity_tags_by_official_id(labour_data, content_file):
+    transition = load(content_file, TAGGED)
+
+    assert tags(Skill.objects.get(slug="sql")) == ["4.A.2.a.4.I11", "4.A.2.b.2.I26"]
+    assert tags(transition.steps.get(title="Build a portfolio")) == ["4.A.3.b.6.I03"]
+    assert tags(transition.steps.get(title="Learn SQL")) == []
+
+
+def test_loading_tags_twice_writes_nothing_and_an_edit_replaces_them(labour_data, content_file):
+    load(content_file, TAGGED)
+    skill = Skill.objects.get(slug="sql")
+    through = Skill.work_activities.through
+    first_links = list(through.objects.filter(skill=skill).values_list("pk", flat=True))
+
+    transition = load(content_file, TAGGED)
+    assert list(through.objects.filter(skill=skill).values_list("pk", flat=True)) == first_links
+
+    transition = load(
+        content_file,
+        TAGGED.replace("[4.A.2.a.4.I11, 4.A.2.b.2.I26]", "[4.A.2.b.2.I26]").replace(
+            ", activities: [4.A.3.b.6.I03]}", "}"
+        ),
+    )
+    assert tags(skill) == ["4.A.2.b.2.I26"]
+    assert tags(transition.steps.get(title="Build a portfolio")) == []
+
+
+def test_a_work_activity_listed_twice_is_refused(labour_data, content_file):
+    content_file.write_text(TAGGED.replace("4.A.2.b.2.I26]", "4.A.2.a.4.I11]"))
+    with pytest.raises(CommandError, match=r"field 'activities': lists the work activity '4.A.2.a.4.I11' twice"):
+        call_command("load_content", str(content_file))
+    assert not Skill.objects.exists()
+
+
+def test_export_writes_the_tags_back_and_they_load_again(labour_data, content_file, tmp_path):
+    load(content_file, TAGGED)
+    first = tmp_path / "first.yaml"
+    call_command("export_content", str(first))
+    assert "- 4.A.3.b.6.I03" in first.read_text()
+    delete_all_content()
+
+    call_command("load_content", str(first))
+    second = tmp_path / "second.yaml"
+    call_command("export_content", str(second))
+
+    assert second.read_text() == first.read_text()
+    assert tags(Skill.objects.get(slug="sql")) == ["4.A.2.a.4.I11", "4.A.2.b.2.I26"]
+
+
+def test_a_certifications_retirement_date_loads_and_exports(db, content_file, tmp_path):
+    load(
+        content_file,
+        SMALL_FILE.replace(
+            'url: "https://example.com/cert"', 'url: "https://example.com/cert", retired_on: 2026-03-31'
+        ),
+    )
+    assert Certification.objects.get(slug="cert").retired_on == datetime.date(2026, 3, 31)
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    assert "retired_on: 2026-03-31" in out.read_text()
+
+    load(content_file, SMALL_FILE)
+    assert Certification.objects.get(slug="cert").retired_on is None
+
+
+def test_demo_content_marks_the_retired_aws_machine_learning_specialty(labour_data):
+    call_command("load_content", str(CONTENT))
+    retired = Certification.objects.exclude(retired_on=None)
+    assert {c.slug: c.retired_on for c in retired} == {"aws-machine-learning-specialty": datetime.date(2026, 3, 31)}

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
@@ -75,14 +77,22 @@ class SkillAdmin(ContentAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["work_activities"]
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
 
 
 @admin.register(Certification)
 class CertificationAdmin(ContentAdmin):
-    list_display = ["name", "provider", "url"]
-    list_filter = ["provider"]
+    list_display = ["name", "provider", "url", "is_current"]
+    list_filter = ["provider", ("retired_on", admin.EmptyFieldListFilter)]
     search_fields = ["name", "provider"]
     prepopulated_fields = {"slug": ["name"]}
+
+    @admin.display(description="current", boolean=True, ordering="retired_on")
+    def is_current(self, certification):
+        return not certification.is_retired
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -104,6 +114,22 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+class GapsFilter(admin.SimpleListFilter):
+    title = "gaps to fix"
+    parameter_name = "gaps"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Has gaps"), ("no", "Complete")]
+
+    def queryset(self, request, queryset):
+        match self.value():
+            case "yes":
+                return queryset.filter(Q(thin_steps__gt=0) | Q(retiring_certifications__gt=0))
+            case "no":
+                return queryset.filter(thin_steps=0, retiring_certifications=0)
+        return queryset
+
+
 class IndustryFilter(admin.RelatedFieldListFilter):
     """Both sides of a transition have an industry: say which one, rather than "industry" twice."""
 
@@ -120,6 +146,12 @@ class TransitionForm(forms.ModelForm):
         help_text="Part of the address. Leave empty to use the roles' slugs: bank-analyst-to-ml-engineer.",
     )
 
+    class Meta:
+        model = Transition
+        fields = ["from_role", "to_role", "slug", "summary", "intro"]
+        # The summary is a sentence of up to 300 characters: a one-line box would hide most of it.
+        widgets = {"summary": forms.Textarea(attrs={"rows": 2, "class": "vLargeTextField"})}
+
     def clean(self):
         cleaned_data = super().clean()
         from_role, to_role = cleaned_data.get("from_role"), cleaned_data.get("to_role")
@@ -129,6 +161,11 @@ class TransitionForm(forms.ModelForm):
 
 
 class StepForm(forms.ModelForm):
+    class Meta:
+        model = Step
+        fields = ["position", "key", "estimate", "title", "detail", "work_activities", "archived_at"]
+        widgets = {"title": forms.TextInput(attrs={"class": "vLargeTextField"})}
+
     def validate_constraints(self):
         # Checking one row's position against the database would refuse a swap of two steps. The
         # formset still refuses two rows with one position, and TransitionAdmin.save_formset saves
@@ -166,16 +203,23 @@ class TransitionCertificationInline(admin.TabularInline):
     verbose_name = "recommended certification"
 
 
-class StepInline(admin.TabularInline):
+class StepInline(admin.StackedInline):
     model = Step
     form = StepForm
-    fields = ["position", "title", "key", "detail", "archived_at"]
+    # Stacked: as table columns, the detail, estimate and tags pushed the page sideways.
+    fields = [("position", "key", "estimate"), "title", "detail", "work_activities", "archived_at"]
+    autocomplete_fields = ["work_activities"]
     extra = 2
     verbose_name = "first step"
-    # One compact line per step: the admin's split date and time pickers would triple each row's height.
+    view_on_site = False
+
+    class Media:
+        css = {"all": ["css/admin.css"]}
+
+    # Titles and details as wide as the summary; one date-and-time input rather than the admin's split pickers.
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 30})},
-        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 40})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "class": "vLargeTextField"})},
         models.DateTimeField: {
             "form_class": forms.DateTimeField,
             "widget": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format="%Y-%m-%dT%H:%M:%S"),
@@ -195,9 +239,21 @@ class RelatedTransitionInline(admin.TabularInline):
 @admin.register(Transition)
 class TransitionAdmin(ContentAdmin):
     form = TransitionForm
-    list_display = ["title", "status", "updated_at", "step_count", "is_featured"]
+    # Short columns: with the filters open, the table fits a 1280-pixel screen and role names do not wrap.
+    # Drafts and scheduled guides are told apart by the status filter.
+    list_display = [
+        "from_role",
+        "to_role",
+        "is_published",
+        "step_count",
+        "is_complete",
+        "is_featured",
+        "updated",
+    ]
+    list_display_links = ["from_role", "to_role"]
     list_filter = [
         StatusFilter,
+        GapsFilter,
         ("from_role__industry", IndustryFilter),
         ("to_role__industry", IndustryFilter),
         "is_featured",
@@ -223,11 +279,27 @@ class TransitionAdmin(ContentAdmin):
             .get_queryset(request)
             .select_related("from_role", "to_role")
             .annotate(step_count=Count("steps", filter=Q(steps__archived_at__isnull=True)))
+            .with_gaps()
         )
 
-    @admin.display(description="title", ordering="from_role__name")
-    def title(self, transition):
-        return transition.title
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and (transition := self.get_object(request, unquote(object_id))):
+            for warning in transition.editorial_warnings():
+                messages.warning(request, warning)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.display(description="published", boolean=True, ordering="published_at")
+    def is_published(self, transition):
+        return transition.is_published
+
+    @admin.display(description="updated", ordering="updated_at")
+    def updated(self, transition):
+        return transition.updated_at.date()
+
+    @admin.display(description="complete", boolean=True)
+    def is_complete(self, transition):
+        """Every current step has detail and an estimate, and no recommended certification is retiring."""
+        return not (transition.thin_steps or transition.retiring_certifications)
 
     @admin.display(description="status", ordering="published_at")
     def status(self, transition):
@@ -240,15 +312,42 @@ class TransitionAdmin(ContentAdmin):
     @admin.action(description="Publish now", permissions=["change"])
     def publish_now(self, request, queryset):
         now = timezone.now()
-        count = queryset.filter(Q(published_at__isnull=True) | Q(published_at__gt=now)).update(
-            published_at=now, updated_at=now
+        count = self.set_published_at(
+            request,
+            queryset.filter(Q(published_at__isnull=True) | Q(published_at__gt=now)),
+            now,
+            "Published with the “Publish now” action.",
         )
         self.message_user(request, f"Published {count} transition(s).", messages.SUCCESS)
 
     @admin.action(description="Unpublish (back to draft)", permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(published_at__isnull=False).update(published_at=None, updated_at=timezone.now())
+        count = self.set_published_at(
+            request,
+            queryset.filter(published_at__isnull=False),
+            None,
+            "Moved back to draft with the “Unpublish” action.",
+        )
         self.message_user(request, f"Moved {count} transition(s) back to draft.", messages.SUCCESS)
+
+    @staticmethod
+    def set_published_at(request, queryset, published_at, message):
+        """Publish or unpublish these transitions and record it in each one's history; return how many."""
+        with transaction.atomic():
+            # Locked through a plain query: the changelist's queryset groups rows, which FOR UPDATE refuses.
+            changed = list(
+                Transition.objects.filter(pk__in=queryset.values("pk"))
+                .select_related("from_role", "to_role")
+                .select_for_update(of=("self",))
+            )
+            Transition.objects.filter(pk__in=[t.pk for t in changed]).update(
+                published_at=published_at, updated_at=timezone.now()
+            )
+            if changed:
+                LogEntry.objects.log_actions(
+                    user_id=request.user.pk, queryset=changed, action_flag=CHANGE, change_message=message
+                )
+        return len(changed)
 
     def get_deleted_objects(self, objs, request):
         deleted, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -23,6 +23,7 @@ from transitions.models import (
     Step,
     Transition,
     TransitionSkill,
+    WorkActivity,
 )
 
 SECTIONS = ["industries", "roles", "skills", "certifications", "transitions"]
@@ -115,6 +116,26 @@ def load(paths):
 class _Loader:
     def __init__(self):
         self.seen = {section: set() for section in SECTIONS}
+        self.activities = None
+
+    def _activity_ids(self, record, field, codes, *, step=None):
+        """The ids of the work activities named by their official O*NET ids (codes)."""
+        where = f"the step {step!r} " if step else ""
+        if not isinstance(codes, list) or not all(isinstance(code, str) for code in codes):
+            record.fail(field, f"{where}activities must be a list of work activity ids such as 4.A.2.a.4.I09")
+        if self.activities is None:
+            self.activities = dict(WorkActivity.objects.values_list("code", "pk"))
+        ids = []
+        for code in codes:
+            if code.strip() not in self.activities:
+                record.fail(
+                    field,
+                    f"{where}names no work activity with id {code!r} (load the labour data first: import_labour_data)",
+                )
+            if self.activities[code.strip()] in ids:
+                record.fail(field, f"{where}lists the work activity {code!r} twice")
+            ids.append(self.activities[code.strip()])
+        return ids
 
     def _upsert(self, record, model, fields):
         """Create or update the row with this slug, saving only when something changed."""
@@ -187,9 +208,10 @@ class _Loader:
         )
 
     def skill(self, record):
-        record.only("slug", "name", "description", "keywords")
+        record.only("slug", "name", "description", "keywords", "activities")
         keywords = record.get("keywords", [], kind=list)
-        self._upsert(
+        activities = self._activity_ids(record, "activities", record.get("activities", []))
+        skill = self._upsert(
             record,
             Skill,
             {
@@ -198,9 +220,10 @@ class _Loader:
                 "keywords": ", ".join(str(word) for word in keywords),
             },
         )
+        _sync_tags(skill, activities)
 
     def certification(self, record):
-        record.only("slug", "name", "provider", "url", "description")
+        record.only("slug", "name", "provider", "url", "description", "retired_on")
         self._upsert(
             record,
             Certification,
@@ -209,6 +232,7 @@ class _Loader:
                 "provider": record.get("provider", required=True),
                 "url": record.get("url", ""),
                 "description": record.get("description", ""),
+                "retired_on": _as_date(record, "retired_on"),
             },
         )
 
@@ -300,7 +324,9 @@ class _Loader:
         )
         original = {step.pk: _step_fields(step) for step in [*active, *archived]}
         steps = []
-        for position, (step, (key, title, detail, estimate)) in enumerate(zip(matched, wanted, strict=True), start=1):
+        for position, (step, (key, title, detail, estimate, _)) in enumerate(
+            zip(matched, wanted, strict=True), start=1
+        ):
             step = step or Step(transition=transition)
             step.key, step.title, step.detail, step.estimate, step.position = key, title, detail, estimate, position
             steps.append(step)
@@ -313,6 +339,8 @@ class _Loader:
         Step.objects.park(transition, moving, in_play=[step.position for step in steps])
         for step in changed:
             step.save()
+        for step, (*_, activities) in zip(steps, wanted, strict=False):
+            _sync_tags(step, activities)
 
     def _wanted_steps(self, record):
         wanted, titles, keys = [], set(), set()
@@ -320,10 +348,11 @@ class _Loader:
         max_estimate = Step._meta.get_field("estimate").max_length
         for item in record.get("steps", [], kind=list):
             item = item if isinstance(item, dict) else {"title": item}
-            unknown = sorted(set(item) - {"title", "key", "detail", "estimate"})
+            unknown = sorted(set(item) - {"title", "key", "detail", "estimate", "activities"})
             if unknown:
                 record.fail(
-                    "steps", f"a step has an unknown field {unknown[0]!r} (known: title, key, detail, estimate)"
+                    "steps",
+                    f"a step has an unknown field {unknown[0]!r} (known: title, key, detail, estimate, activities)",
                 )
             title = item.get("title")
             if not isinstance(title, str) or not title.strip():
@@ -343,7 +372,8 @@ class _Loader:
             detail, estimate = (str(item.get(field) or "").strip() for field in ("detail", "estimate"))
             if len(estimate) > max_estimate:
                 record.fail("steps", f"the estimate of {title!r} is longer than {max_estimate} characters")
-            wanted.append((key, title, detail, estimate))
+            activities = self._activity_ids(record, "steps", item.get("activities") or [], step=title)
+            wanted.append((key, title, detail, estimate, activities))
         return wanted
 
     def related(self, record):
@@ -384,8 +414,26 @@ def _sync_links(manager, key, wanted):
         manager.create(**{key: target}, **fields)
 
 
+def _sync_tags(obj, activity_ids):
+    """Tag a skill or step with exactly these work activities, writing only when they differ."""
+    if {activity.pk for activity in obj.work_activities.all()} != set(activity_ids):
+        obj.work_activities.set(activity_ids)
+
+
 def _step_fields(step):
     return (step.position, step.key, step.title, step.detail, step.estimate, step.archived_at)
+
+
+def _as_date(record, field):
+    value = record.get(field)
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            record.fail(field, "must be a date such as 2026-03-31")
+    if value is None or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return value
+    record.fail(field, "must be a date such as 2026-03-31")
 
 
 def _as_datetime(record, value):
@@ -412,14 +460,8 @@ def export():
         "roles": [
             _export_role(role) for role in Role.objects.select_related("industry", "occupation").order_by("slug")
         ],
-        "skills": [
-            {"slug": s.slug, "name": s.name, "description": s.description, "keywords": s.keyword_list}
-            for s in Skill.objects.order_by("slug")
-        ],
-        "certifications": [
-            {"slug": c.slug, "name": c.name, "provider": c.provider, "url": c.url, "description": c.description}
-            for c in Certification.objects.order_by("slug")
-        ],
+        "skills": [_export_skill(s) for s in Skill.objects.prefetch_related("work_activities").order_by("slug")],
+        "certifications": [_export_certification(c) for c in Certification.objects.order_by("slug")],
         "transitions": [_export_transition(t) for t in _transitions_for_export()],
     }
     return yaml.dump(document, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
@@ -451,6 +493,37 @@ def _export_role(role):
     return data
 
 
+def _export_certification(certification):
+    data = {
+        "slug": certification.slug,
+        "name": certification.name,
+        "provider": certification.provider,
+        "url": certification.url,
+        "description": certification.description,
+    }
+    if certification.retired_on:
+        data["retired_on"] = certification.retired_on
+    return data
+
+
+def _export_skill(skill):
+    data = {"slug": skill.slug, "name": skill.name, "description": skill.description, "keywords": skill.keyword_list}
+    if activities := _activity_codes(skill):
+        data["activities"] = activities
+    return data
+
+
+def _activity_codes(obj):
+    return sorted(activity.code for activity in obj.work_activities.all())
+
+
+def _export_step(step):
+    fields = {field: getattr(step, field) for field in ("key", "detail", "estimate") if getattr(step, field)}
+    if activities := _activity_codes(step):
+        fields["activities"] = activities
+    return {"title": step.title, **fields} if fields else step.title
+
+
 def _transitions_for_export():
     return (
         Transition.objects.select_related("from_role", "to_role")
@@ -458,7 +531,7 @@ def _transitions_for_export():
             "skill_links__skill",
             "certification_links__certification",
             "related_links__to_transition",
-            "steps",
+            "steps__work_activities",
         )
         .order_by("slug")
     )
@@ -481,16 +554,7 @@ def _export_transition(transition):
             {"slug": link.certification.slug, "note": link.note} if link.note else link.certification.slug
             for link in transition.certification_links.all()
         ],
-        "steps": [
-            {
-                "title": step.title,
-                **{field: getattr(step, field) for field in ("key", "detail", "estimate") if getattr(step, field)},
-            }
-            if step.key or step.detail or step.estimate
-            else step.title
-            for step in transition.steps.all()
-            if not step.is_archived
-        ],
+        "steps": [_export_step(step) for step in transition.steps.all() if not step.is_archived],
         "related": [link.to_transition.slug for link in transition.related_links.all()],
     }
     if data["published"] is None:

@@ -114,6 +114,13 @@ class Skill(VersionedContent, models.Model):
     keywords = models.TextField(
         blank=True, help_text="Comma-separated synonyms and tools that show this skill on a resume."
     )
+    work_activities = models.ManyToManyField(
+        "transitions.WorkActivity",
+        blank=True,
+        related_name="skills",
+        help_text="The official work activities this skill prepares someone to do, in every guide that lists it. "
+        "Tag only what the skill clearly leads to: the AI-risk check names these as the work it moves people toward.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = ContentQuerySet.as_manager()
@@ -140,6 +147,12 @@ class Certification(VersionedContent, models.Model):
     provider = models.CharField(max_length=120)
     url = models.URLField(blank=True, help_text="The provider's official page for this certification.")
     description = models.TextField(blank=True, help_text="Markdown. Who it is for, cost and effort.")
+    retired_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the provider stopped (or will stop) offering the exam. Guides that recommend it "
+        "are flagged in the admin: point learners to its successor in the guide's note.",
+    )
     updated_at = models.DateTimeField(auto_now=True)
     description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
 
@@ -156,10 +169,23 @@ class Certification(VersionedContent, models.Model):
     def get_absolute_url(self):
         return reverse("transitions:certification", args=[self.slug])
 
+    @property
+    def is_retired(self):
+        return self.retired_on is not None and self.retired_on <= timezone.localdate()
+
 
 class TransitionQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(published_at__lte=timezone.now())
+
+    def with_gaps(self):
+        """Annotate what an editor should fix: current steps without detail or estimate (thin_steps), and
+        recommended certifications with a retirement date (retiring_certifications)."""
+        thin = Step.objects.active().filter(Q(detail="") | Q(estimate=""), transition=OuterRef("pk"))
+        retiring = TransitionCertification.objects.filter(
+            transition=OuterRef("pk"), certification__retired_on__isnull=False
+        )
+        return self.annotate(thin_steps=count_of(thin), retiring_certifications=count_of(retiring))
 
     def with_roles(self):
         return self.select_related(
@@ -222,7 +248,7 @@ class Transition(VersionedContent, models.Model):
     intro_html = models.TextField(blank=True, editable=False, help_text="The introduction rendered on save.")
     timeline_min_months = models.PositiveSmallIntegerField(help_text="Shortest realistic time, in months.")
     timeline_max_months = models.PositiveSmallIntegerField(help_text="Longest realistic time, in months.")
-    is_featured = models.BooleanField(default=False, help_text="Show on the home page.")
+    is_featured = models.BooleanField("featured", default=False, help_text="Show on the home page.")
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="Empty means draft. A future date schedules it."
     )
@@ -290,6 +316,27 @@ class Transition(VersionedContent, models.Model):
             Transition.objects.published().with_roles().exclude(pk__in=[pick.pk for pick in picks]).suggested_for(self)
         )
         return picks + list(suggestions[:count])[: max(count - len(picks), 0)]
+
+    def editorial_warnings(self):
+        """What an editor should fix before learners rely on this guide, one sentence each (2 queries)."""
+        steps = list(self.steps.active())
+        warnings = []
+        for field, advice in [("detail", "say what to do, with a concrete resource"), ("estimate", "add a rough time")]:
+            missing = [str(step.position) for step in steps if not getattr(step, field).strip()]
+            if len(missing) == 1:
+                warnings.append(f"Step {missing[0]} has no {field}: {advice}.")
+            elif missing:
+                warnings.append(f"Steps {', '.join(missing)} have no {field}: {advice}.")
+        for link in self.certification_links.filter(certification__retired_on__isnull=False).select_related(
+            "certification"
+        ):
+            certification = link.certification
+            when = "retired" if certification.is_retired else "retires"
+            warnings.append(
+                f"{certification} {when} on {certification.retired_on:%Y-%m-%d}: recommend its successor, "
+                "or say so in the certification's note on this guide."
+            )
+        return warnings
 
     @property
     def salary_difference(self):
@@ -400,6 +447,13 @@ class Step(VersionedContent, models.Model):
         help_text="Retires a step learners have worked on: it leaves the page, their progress stays.",
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
+    work_activities = models.ManyToManyField(
+        "transitions.WorkActivity",
+        blank=True,
+        related_name="steps",
+        help_text="The official work activities this step gives practice in. Tag only what the step clearly "
+        "involves: the AI-risk check names these as the work it moves people toward.",
+    )
 
     objects = StepQuerySet.as_manager()
 
@@ -419,6 +473,9 @@ class Step(VersionedContent, models.Model):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return f"{self.transition.get_absolute_url()}#step-{self.pk}"
 
     @property
     def is_archived(self):

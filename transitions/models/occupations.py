@@ -108,6 +108,20 @@ class Occupation(VersionedContent, models.Model):
         """The n activities of this job that AI applies to least (ties: the heavier first)."""
         return self.weighted_activities().order_by("activity__applicability", "-weight", "activity__code")[:n]
 
+    def less_exposed_activities(self):
+        """{activity id: activity} for this job's activities that AI applies to less than to most of its work:
+        those below the weighted median applicability, the middle of the job's time-weighted work (1 query)."""
+        links = sorted(self.weighted_activities(), key=lambda link: link.activity.applicability)
+        half, running = sum(link.weight for link in links) / 2, 0
+        for link in links:
+            running += link.weight
+            if running >= half:
+                median = link.activity.applicability
+                break
+        else:
+            return {}
+        return {link.activity_id: link.activity for link in links if link.activity.applicability < median}
+
 
 class Wage(models.Model):
     """BLS OEWS May 2025 estimates for one occupation in one area (all industries).
@@ -244,6 +258,11 @@ class WorkActivity(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def label(self):
+        """The title as a phrase, without the official full stop: "Analyze market conditions or trends"."""
+        return self.title.removesuffix(".")
 
     @property
     def applicability_percent(self):

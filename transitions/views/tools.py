@@ -164,6 +164,19 @@ def assessment(role):
     return reading
 
 
+def toward_less_exposed(guide, less_exposed):
+    """The guide's skills to build and steps that editors tagged with activities of `less_exposed`, each with
+    those activities, least AI-applicable first. Reads only what ai_risk prefetched."""
+
+    def tagged(item):
+        activities = [less_exposed[a.pk] for a in item.work_activities.all() if a.pk in less_exposed]
+        return sorted(activities, key=lambda activity: (activity.applicability, activity.code))
+
+    skills = [(link.skill, activities) for link in guide.skill_links.all() if (activities := tagged(link.skill))]
+    steps = [(step, activities) for step in guide.steps.all() if (activities := tagged(step))]
+    return {"guide": guide, "skills": skills, "steps": steps, "is_tagged": bool(skills or steps)}
+
+
 def ai_risk(request, slug):
     roles = list(Role.objects.select_related("industry", "occupation").order_by("name"))
     role = next((r for r in roles if r.slug == slug), None)
@@ -176,19 +189,27 @@ def ai_risk(request, slug):
         .prefetch_related(
             Prefetch(
                 "skill_links",
-                queryset=TransitionSkill.objects.filter(kind=TransitionSkill.Kind.TO_BUILD).select_related("skill"),
+                queryset=TransitionSkill.objects.filter(kind=TransitionSkill.Kind.TO_BUILD)
+                .select_related("skill")
+                .prefetch_related("skill__work_activities"),
             ),
-            Prefetch("steps", queryset=Step.objects.active()),
+            Prefetch("steps", queryset=Step.objects.active().prefetch_related("work_activities")),
         )
     )
+    # The guide from the compared role first: it is the move the visitor is weighing.
+    guides = sorted(guides, key=lambda guide: other is None or guide.from_role_id != other.pk)
+    current = assessment(role)
+    less_exposed = current["occupation"].less_exposed_activities() if current["occupation"] else {}
+    guides = [toward_less_exposed(guide, less_exposed) for guide in guides]
     return render(
         request,
         "transitions/tools/ai_risk.html",
         {
             "role": role,
-            "current": assessment(role),
+            "current": current,
             "other": assessment(other) if other else None,
             "roles": [r for r in roles if r != role],
-            "guides": list(guides),
+            "guides": guides,
+            "any_tagged": any(guide["is_tagged"] for guide in guides),
         },
     )
