@@ -7,12 +7,9 @@ from pytest_django.asserts import assertContains, assertNotContains
 from transitions import ranking
 from transitions.models import (
     GuideRequest,
-    Occupation,
-    OccupationActivity,
     Role,
     Similarity,
     TransitionSkill,
-    WorkActivity,
 )
 
 # Roles, occupation titles, the skill links of published guides, the skills shown, the guides out of the role.
@@ -338,30 +335,25 @@ def test_a_visitor_is_invited_to_log_in_to_keep_skills(client, world):
 # --- Official occupations: picking any of them, work similarity, official pay and AI figures --------
 
 
-def occupation(soc, title, median, percentile, vector):
-    job = Occupation.objects.create(
-        soc=soc,
-        title=title,
-        major_group=f"{soc[:2]}-0000",
-        major_group_title="Group",
-        median_wage=median,
-        ai_score=percentile / 100,
-        ai_percentile=percentile,
-    )
-    for code, weight in vector.items():
-        activity, _ = WorkActivity.objects.get_or_create(code=code, defaults={"title": code, "applicability": 0.5})
-        OccupationActivity.objects.create(occupation=job, activity=activity, weight=weight)
-    return job
-
-
 @pytest.fixture
-def official(world):
+def official(world, make_occupation):
     """Official occupations for four of the roles and two that no role names, with fixed work activities.
 
     Work alike (cosine of the activity weights): analysts' and data scientists' work 1.0, analysts' and
     developers' 0.71, analysts' and nurses' 0. The stored similarities of the analysts' occupation list
     the data scientists (named by a role) and two occupations no role names.
     """
+
+    def occupation(soc, title, median, percentile, activities):
+        return make_occupation(
+            soc=soc,
+            title=title,
+            median_wage=median,
+            ai_score=percentile / 100,
+            ai_percentile=percentile,
+            activities=activities,
+        )
+
     jobs = {
         "analysts": occupation("13-2051", "Financial and Investment Analysts", 100_000, 80.0, {"a": 1, "b": 1}),
         "scientists": occupation("15-2051", "Data Scientists", 110_000, 60.0, {"a": 1, "b": 1}),
@@ -512,9 +504,11 @@ def test_an_unknown_occupation_is_never_an_error(client, official, params):
 
 
 @pytest.mark.parametrize("extra", [0, 30])
-def test_query_count_is_fixed_whatever_the_number_of_occupations(client, official, django_assert_num_queries, extra):
+def test_query_count_is_fixed_whatever_the_number_of_occupations(
+    client, official, make_occupation, django_assert_num_queries, extra
+):
     for n in range(extra):
-        job = occupation(f"19-{n:04d}", f"Scientist {n}", 60_000 + n, 30.0, {"a": 1, "d": n + 1})
+        job = make_occupation(median_wage=60_000 + n, ai_percentile=30.0, activities={"a": 1, f"d{n}": 1})
         Similarity.objects.create(occupation=official["budget"], other=job, rank=3 + n, score=0.2)
         Similarity.objects.create(occupation=official["analysts"], other=job, rank=4 + n, score=0.2)
     with django_assert_num_queries(EXPLORE_OFFICIAL_QUERIES):
