@@ -515,3 +515,13 @@ def test_query_count_is_fixed_whatever_the_number_of_occupations(
         explore(client, role="bank-analyst", skill=["sql"])
     with django_assert_num_queries(EXPLORE_OCCUPATION_QUERIES):
         explore(client, occupation="13-2031", skill=["sql"])
+
+
+def test_an_occupation_several_roles_name_asks_which_of_them(client, official):
+    Role.objects.filter(slug="auditor").update(occupation=official["scientists"])
+
+    for response in [explore(client, occupation="15-2051"), explore(client, job="Data Scientists")]:
+        assert response.context["role"] is None
+        assert [r.slug for r in response.context["candidates"]] == ["auditor", "data-analyst"]
+        assertContains(response, "Which of these is your job?")
+        assertContains(response, f'href="{reverse("transitions:explore")}?role=data-analyst"')

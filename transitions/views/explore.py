@@ -93,7 +93,7 @@ def explore(request):
     roles = list(Role.objects.select_related("industry", "occupation").order_by("name"))
     titles = dict(Occupation.objects.order_by("title").values_list("soc", "title"))
     typed = clean_query(request.GET.get("job"))
-    role, occupation = chosen_job(request, roles, titles, typed)
+    role, occupation, choices = chosen_job(request, roles, titles, typed)
 
     context = {
         "roles": roles,
@@ -104,9 +104,14 @@ def explore(request):
         "occupation": occupation,
         "job_name": role.name if role else occupation.title if occupation else "",
     }
-    if not (role or occupation) and typed:
-        context["candidates"] = job_candidates(typed)
-        context["occupation_candidates"] = occupation_candidates(typed, titles)
+    if choices:
+        context.update(choosing=True, candidates=choices)
+    elif not (role or occupation) and typed:
+        context.update(
+            choosing=True,
+            candidates=job_candidates(typed),
+            occupation_candidates=occupation_candidates(typed, titles),
+        )
     if role or occupation:
         ticked = request.GET.getlist("skill")[:MAX_SKILLS]
         saved = []
@@ -120,19 +125,26 @@ def explore(request):
 
 
 def chosen_job(request, roles, titles, typed):
-    """The (role, occupation) picked by ?role=, ?occupation= or an exact title; an occupation one of our
-    roles names becomes that role, so that its guides come first."""
+    """(role, occupation, roles to choose from) for ?role=, ?occupation= or an exact title.
+
+    An occupation one of our roles names becomes that role, so that its guides come first; one that
+    several roles name (Data Scientists: Data Analyst, Data Scientist, ...) asks which of them.
+    """
     role = next((r for r in roles if r.slug == request.GET.get("role")), None)
     soc = request.GET.get("occupation", "")[:7]
     if role is None and typed:
         role = next((r for r in roles if r.name.lower() == typed.lower()), None)
-        if role is None:
-            soc = next((code for code, title in titles.items() if title.lower() == typed.lower()), soc)
-    if role is None and soc in titles:
-        role = next((r for r in roles if r.occupation and r.occupation.soc == soc), None)
-        if role is None:
-            return None, Occupation.objects.get(soc=soc)
-    return role, role.occupation if role else None
+        soc = next((code for code, title in titles.items() if title.lower() == typed.lower()), soc)
+    if role:
+        return role, role.occupation, []
+    if soc not in titles:
+        return None, None, []
+    naming = [r for r in roles if r.occupation and r.occupation.soc == soc]
+    if len(naming) == 1:
+        return naming[0], naming[0].occupation, []
+    if naming:
+        return None, None, naming
+    return None, Occupation.objects.filter(soc=soc).first(), []
 
 
 @login_required
