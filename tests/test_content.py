@@ -366,3 +366,17 @@ def test_every_demo_step_says_what_to_do_and_how_long_to_plan_for(labour_data):
         if len(step.detail) < 120 or not step.estimate
     ]
     assert thin == []
+
+
+def test_roles_load_and_export_their_other_titles(db, content_file, tmp_path):
+    content_file.write_text(
+        SMALL_FILE.replace("salary: 40000}", "salary: 40000, other_titles: [Records Clerk, Filer]}")
+    )
+    call_command("load_content", str(content_file))
+    assert Role.objects.get(slug="clerk").other_title_list == ["Records Clerk", "Filer"]
+
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    Role.objects.filter(slug="clerk").update(other_titles="")
+    call_command("load_content", str(out))
+    assert Role.objects.get(slug="clerk").other_titles == "Records Clerk, Filer"

@@ -525,3 +525,12 @@ def test_an_occupation_several_roles_name_asks_which_of_them(client, official):
         assert [r.slug for r in response.context["candidates"]] == ["auditor", "data-analyst"]
         assertContains(response, "Which of these is your job?")
         assertContains(response, f'href="{reverse("transitions:explore")}?role=data-analyst"')
+
+
+def test_other_titles_editors_add_find_the_role(client, world):
+    Role.objects.filter(slug="nurse").update(other_titles="RN, Staff Nurse")
+
+    assertContains(explore(client), '<option value="Staff Nurse"></option>', html=True)
+    assert explore(client, job="staff nurse").context["role"].slug == "nurse"
+    assert explore(client, job="rn").context["role"].slug == "nurse"
+    assert "nurse" in [role.slug for role in explore(client, job="staff").context["candidates"]]

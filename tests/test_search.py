@@ -144,6 +144,16 @@ def test_occupations_are_a_group_that_leads_to_their_page_and_to_explore(client,
     assert html.index('id="roles-heading"') < html.index('id="occupations-heading"')
 
 
+def test_a_role_is_found_by_the_other_titles_editors_add(client, library):
+    library["registered-nurse"].other_titles = "RN, Staff Nurse"
+    library["registered-nurse"].save()
+
+    response = search(client, "staff nurse")
+
+    assert slugs(response, "roles")[0] == "registered-nurse"
+    assertContains(response, "Also called RN, Staff Nurse")
+
+
 def test_search_never_shows_a_draft_guide(client, library, make_transition, make_role):
     draft = make_transition(
         from_role=make_role(name="Bank Teller"), to_role=library["ml-engineer"], published=False, summary="bank"

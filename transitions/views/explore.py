@@ -133,7 +133,7 @@ def chosen_job(request, roles, titles, typed):
     role = next((r for r in roles if r.slug == request.GET.get("role")), None)
     soc = request.GET.get("occupation", "")[:7]
     if role is None and typed:
-        role = next((r for r in roles if r.name.lower() == typed.lower()), None)
+        role = next((r for r in roles if typed.lower() in titles_of(r)), None)
         soc = next((code for code, title in titles.items() if title.lower() == typed.lower()), soc)
     if role:
         return role, role.occupation, []
@@ -145,6 +145,11 @@ def chosen_job(request, roles, titles, typed):
     if naming:
         return None, None, naming
     return None, Occupation.objects.filter(soc=soc).first(), []
+
+
+def titles_of(role):
+    """The lower-case names a person may type for a role: its name and the other titles editors add."""
+    return {title.lower() for title in [role.name, *role.other_title_list]}
 
 
 @login_required

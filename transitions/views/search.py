@@ -40,7 +40,7 @@ GROUPS = [
     {
         "key": "roles",
         "label": "Roles",
-        "fields": {"A": ["name"], "B": ["summary"], "C": ["description"]},
+        "fields": {"A": ["name", "other_titles"], "B": ["summary"], "C": ["description"]},
         "queryset": lambda: Role.objects.all(),
         "order": ["name"],
     },
