@@ -17,12 +17,15 @@ from transitions.labour_import import EXTRACT_DIR
 from transitions.models import (
     Certification,
     Industry,
+    Occupation,
+    OccupationActivity,
     Role,
     Skill,
     Step,
     Transition,
     TransitionCertification,
     TransitionSkill,
+    WorkActivity,
 )
 
 _counter = itertools.count(1)
@@ -120,6 +123,25 @@ def make_certification(db):
         fields.setdefault("provider", f"Provider {n}")
         fields.setdefault("url", f"https://example.com/certification-{n}")
         return Certification.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_occupation(db):
+    """An official occupation; `activities` ({code: weight}) gives it work activities to compare."""
+
+    def make(*, activities=None, **fields):
+        n = next(_counter)
+        fields.setdefault("soc", f"{n // 10000 % 100:02d}-{n % 10000:04d}")
+        fields.setdefault("title", f"Occupation {n}")
+        fields.setdefault("major_group", f"{fields['soc'][:2]}-0000")
+        fields.setdefault("major_group_title", "Major group")
+        occupation = Occupation.objects.create(**fields)
+        for code, weight in (activities or {}).items():
+            activity, _ = WorkActivity.objects.get_or_create(code=code, defaults={"title": code, "applicability": 0.5})
+            OccupationActivity.objects.create(occupation=occupation, activity=activity, weight=weight)
+        return occupation
 
     return make
 

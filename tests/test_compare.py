@@ -143,3 +143,40 @@ def test_query_count_is_fixed(client, make_transition, django_assert_num_queries
     make_transition()
     with django_assert_num_queries(COMPARE_QUERIES):
         client.get(compare_url(guides[0].slug, guides[1].slug))
+
+
+def test_official_medians_and_ai_applicability_side_by_side(client, pair, make_occupation, django_assert_num_queries):
+    ml, data = pair
+    analysts = make_occupation(title="Financial and Investment Analysts", median_wage=100_000, ai_percentile=80.0)
+    ml.from_role.occupation = analysts
+    ml.from_role.save()
+    ml.to_role.occupation = make_occupation(title="Software Developers", median_wage=130_000, ai_percentile=54.4)
+    ml.to_role.save()
+    data.to_role.occupation = make_occupation(
+        title="Chief Executives", median_wage=239_200, median_wage_top_coded=True, ai_percentile=None
+    )
+    data.to_role.save()
+
+    with django_assert_num_queries(COMPARE_QUERIES):
+        response = client.get(compare_url(ml.slug, data.slug))
+
+    (ml_official, data_official) = (column["official"] for column in response.context["columns"])
+    assert ml_official["median_change"] == {"amount": 30_000, "percent": 30}
+    # A top-coded median is a floor: no difference is worked out from it.
+    assert data_official["median_change"] is None
+    assertContains(response, "$100,000", count=2)
+    assertContains(response, "$239,200 or more")
+    assertContains(response, '<span class="salary-change is-gain">+$30,000 (+30%)</span>', html=True)
+    assertContains(response, "Percentile 54")
+    assertContains(response, "Not scored")
+    assertContains(response, "Editors' risk reading: 20/100")
+    assertContains(response, "BLS Occupational Employment and Wage Statistics, May 2025")
+
+
+def test_a_role_without_an_official_occupation_says_so(client, pair):
+    ml, data = pair
+
+    response = client.get(compare_url(ml.slug, data.slug))
+
+    assertContains(response, "No official occupation linked", count=4)
+    assertContains(response, "Not published", count=2)

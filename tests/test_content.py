@@ -463,3 +463,17 @@ def test_demo_content_marks_the_retired_aws_machine_learning_specialty(labour_da
     call_command("load_content", str(CONTENT))
     retired = Certification.objects.exclude(retired_on=None)
     assert {c.slug: c.retired_on for c in retired} == {"aws-machine-learning-specialty": datetime.date(2026, 3, 31)}
+
+
+def test_roles_load_and_export_their_other_titles(db, content_file, tmp_path):
+    content_file.write_text(
+        SMALL_FILE.replace("salary: 40000}", "salary: 40000, other_titles: [Records Clerk, Filer]}")
+    )
+    call_command("load_content", str(content_file))
+    assert Role.objects.get(slug="clerk").other_title_list == ["Records Clerk", "Filer"]
+
+    out = tmp_path / "out.yaml"
+    call_command("export_content", str(out))
+    Role.objects.filter(slug="clerk").update(other_titles="")
+    call_command("load_content", str(out))
+    assert Role.objects.get(slug="clerk").other_titles == "Records Clerk, Filer"

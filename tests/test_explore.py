@@ -5,10 +5,19 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from transitions import ranking
-from transitions.models import TransitionSkill
+from transitions.models import (
+    GuideRequest,
+    Role,
+    Similarity,
+    TransitionSkill,
+)
 
-# Roles, the skill links of published guides, the skills shown, the guides out of the role.
-EXPLORE_QUERIES = 4
+# Roles, occupation titles, the skill links of published guides, the skills shown, the guides out of the role.
+EXPLORE_QUERIES = 5
+# From a role with an official occupation: ... and its similar occupations and the work-activity weights.
+EXPLORE_OFFICIAL_QUERIES = 7
+# From an occupation without a role: roles, titles, the occupation, skill links, skills, similar, weights.
+EXPLORE_OCCUPATION_QUERIES = 7
 
 
 def explore(client, **params):
@@ -99,7 +108,7 @@ def test_guides_from_the_role_come_first(client, world):
         world["guides"]["analyst-auditor"].slug,
     }
     html = response.content.decode()
-    assert html.index("Guides from Bank Analyst") < html.index("Where your skills carry over")
+    assert html.index("Guides from Bank Analyst") < html.index("Where your work and skills carry over")
 
 
 def test_the_roles_transferable_skills_are_offered_first(client, world):
@@ -135,7 +144,13 @@ def test_a_destination_shows_pay_ai_risk_and_timeline_or_asks_for_a_guide(client
 
     by_name = {item["role"].name: item for item in response.context["destinations"]}
     ml = by_name["ML Engineer"]
-    assert (ml["salary_change"], ml["salary_percent"], ml["ai_risk_change"]) == (60_000, 100, -40)
+    # No official occupation links these roles: the editors' figures, labelled as theirs.
+    assert (ml["salary_change"], ml["ai_risk_change"], ml["median_change"]) == (
+        {"amount": 60_000, "percent": 100},
+        -40,
+        None,
+    )
+    assertContains(response, "<dt>Typical salary change, editors</dt>", html=True)
     assert ml["guide"] == world["guides"]["analyst-ml"]
     assertContains(response, world["guides"]["analyst-ml"].get_absolute_url())
     data = by_name["Data Analyst"]
@@ -208,6 +223,12 @@ D = ranking.Destination
         ([D("a", "A", frozenset({3})), D("b", "B", frozenset({1}))], {1}, ["B"]),
         # Similar work counts alongside skills.
         ([D("a", "A", frozenset({1}), similarity=0.1), D("b", "B", frozenset(), similarity=0.9)], {1, 2}, ["B", "A"]),
+        # Without your skills, work similarity counts alone.
+        ([D("a", "A", frozenset({1}), similarity=0.3), D("b", "B", similarity=0.6)], set(), ["B", "A"]),
+        # No skill of yours shown to transfer counts as none: the same work with a shared skill comes first.
+        ([D("a", "A", similarity=0.8), D("b", "B", frozenset({1}), similarity=0.8)], {1}, ["B", "A"]),
+        # Without an official occupation, the skill share counts alone.
+        ([D("a", "A", frozenset({1})), D("b", "B", similarity=0.5)], {1}, ["A", "B"]),
         # Ties: a guide first, then the bigger pay rise, then the name.
         (
             [D("c", "C", frozenset({1})), D("b", "B", frozenset({1}), salary_change=5),
@@ -225,6 +246,21 @@ def test_ranking_counts_what_transfers():
     (top,) = ranking.rank([D("a", "A", frozenset({1, 2, 3, 9}))], {1, 2, 3, 4, 5, 6})
 
     assert (top.transferring, top.of, top.score) == (3, 6, 0.5)
+
+
+@pytest.mark.parametrize(
+    ("destination", "mine", "expected"),
+    [
+        (D("a", "A", frozenset({1}), similarity=0.8), {1, 2}, 0.65),
+        (D("a", "A", similarity=0.8), {1, 2}, 0.4),
+        (D("a", "A", similarity=0.8), set(), 0.8),
+        (D("a", "A", frozenset({1, 2})), {1, 2, 3, 4}, 0.5),
+    ],
+)
+def test_the_documented_scores(destination, mine, expected):
+    (top,) = ranking.rank([destination], mine)
+
+    assert top.score == expected
 
 
 def test_the_score_combines_similarity_and_skills_by_the_documented_weights():
@@ -294,3 +330,207 @@ def test_a_visitor_is_invited_to_log_in_to_keep_skills(client, world):
     response = explore(client, role="bank-analyst", skill=["sql"])
 
     assertContains(response, "to keep these skills for next time")
+
+
+# --- Official occupations: picking any of them, work similarity, official pay and AI figures --------
+
+
+@pytest.fixture
+def official(world, make_occupation):
+    """Official occupations for four of the roles and two that no role names, with fixed work activities.
+
+    Work alike (cosine of the activity weights): analysts' and data scientists' work 1.0, analysts' and
+    developers' 0.71, analysts' and nurses' 0. The stored similarities of the analysts' occupation list
+    the data scientists (named by a role) and two occupations no role names.
+    """
+
+    def occupation(soc, title, median, percentile, activities):
+        return make_occupation(
+            soc=soc,
+            title=title,
+            median_wage=median,
+            ai_score=percentile / 100,
+            ai_percentile=percentile,
+            activities=activities,
+        )
+
+    jobs = {
+        "analysts": occupation("13-2051", "Financial and Investment Analysts", 100_000, 80.0, {"a": 1, "b": 1}),
+        "scientists": occupation("15-2051", "Data Scientists", 110_000, 60.0, {"a": 1, "b": 1}),
+        "developers": occupation("15-1252", "Software Developers", 130_000, 50.0, {"a": 1}),
+        "nurses": occupation("29-1141", "Registered Nurses", 90_000, 10.0, {"c": 1}),
+        "budget": occupation("13-2031", "Budget Analysts", 90_000, 20.5, {"a": 1, "c": 1}),
+        "clerks": occupation("43-3031", "Bookkeeping Clerks", 50_000, 95.0, {"b": 1}),
+    }
+    for slug, job in [
+        ("bank-analyst", "analysts"),
+        ("data-analyst", "scientists"),
+        ("ml-engineer", "developers"),
+        ("nurse", "nurses"),
+    ]:
+        Role.objects.filter(slug=slug).update(occupation=jobs[job])
+    for rank, (other, score) in enumerate([("scientists", 1.0), ("budget", 0.9), ("clerks", 0.3)], start=1):
+        Similarity.objects.create(occupation=jobs["analysts"], other=jobs[other], rank=rank, score=score)
+    Similarity.objects.create(occupation=jobs["budget"], other=jobs["analysts"], rank=1, score=0.5)
+    Similarity.objects.create(occupation=jobs["budget"], other=jobs["clerks"], rank=2, score=0.4)
+    return jobs
+
+
+def test_the_ranking_combines_work_similarity_and_skills(client, official):
+    response = explore(client, role="bank-analyst")
+
+    # Data Analyst: work 1.0 and 3 of 3 skills → 1.0. ML Engineer: work 0.71, 2 of 3 → 0.69. Budget
+    # Analysts: stored work similarity 0.9, no skills listed (none shown to transfer) → 0.45. Auditor and
+    # Teacher: no occupation, 1 of 3 skills → 0.33 (a guide leads to the auditor). Clerks: 0.15.
+    # Nurse: nothing alike, no skill in common → left out.
+    assert [item["name"] for item in response.context["destinations"]] == [
+        "Data Analyst",
+        "ML Engineer",
+        "Budget Analysts",
+        "Auditor",
+        "Teacher",
+        "Bookkeeping Clerks",
+    ]
+    ml = response.context["destinations"][1]
+    assert (ml["similarity_percent"], ml["transferring"], ml["of"]) == (71, 2, 3)
+    assertContains(response, "How we rank")
+    assertContains(response, "Each career scores 50% for how alike its work is to yours and 50% for the share")
+
+
+def test_destinations_show_official_median_and_ai_changes(client, official):
+    response = explore(client, role="bank-analyst")
+
+    by_name = {item["name"]: item for item in response.context["destinations"]}
+    assert by_name["Data Analyst"]["median_change"] == {"amount": 10_000, "percent": 10}
+    assert by_name["Data Analyst"]["ai_change"] == {"from": 80.0, "to": 60.0, "change": -20.0}
+    assert "salary_change" not in by_name["Data Analyst"]
+    budget = by_name["Budget Analysts"]
+    assert budget["median_change"] == {"amount": -10_000, "percent": -10}
+    assertContains(response, "<dt>Median wage change</dt>", html=True)
+    assertContains(response, "80 → 60")
+    assertContains(response, "BLS Occupational Employment and Wage Statistics, May 2025")
+    assertContains(response, f'<a href="{official["budget"].get_absolute_url()}">Budget Analysts</a>', html=True)
+    assertContains(response, '<input type="hidden" name="destination" value="occupation:13-2031">', html=True)
+
+
+def test_an_occupation_a_role_names_maps_to_that_role(client, official):
+    response = explore(client, occupation="13-2051")
+
+    assert response.context["role"] == Role.objects.get(slug="bank-analyst")
+    assertContains(response, "Guides from Bank Analyst")
+
+
+def test_typing_an_official_title_chooses_it(client, official):
+    response = explore(client, job="budget analysts")
+
+    assert response.context["occupation"] == official["budget"]
+    assert response.context["role"] is None
+
+
+@pytest.mark.parametrize("typed", ["bookkeeping", "bokkeeping clerk"])
+def test_typing_part_of_an_official_title_offers_it(client, official, typed):
+    response = explore(client, job=typed)
+
+    assert [o["soc"] for o in response.context["occupation_candidates"]] == ["43-3031"]
+    assertContains(response, f'href="{reverse("transitions:explore")}?occupation=43-3031"')
+
+
+def test_the_autocomplete_lists_roles_and_every_occupation(client, official):
+    response = explore(client)
+
+    assertContains(response, '<option value="Bank Analyst"></option>', html=True)
+    assertContains(response, '<option value="Bookkeeping Clerks"></option>', html=True)
+
+
+def test_an_occupation_without_a_role_gets_destinations_from_the_official_data(client, official):
+    response = explore(client, occupation="13-2031")
+
+    assert response.context["role"] is None
+    assert response.context["guides"] == []
+    assertContains(response, "We have no guide from Budget Analysts yet: here is where its work carries over.")
+    # Work alike: developers 0.71 and nurses 0.71 (ties: the bigger pay rise first), analysts and data
+    # scientists 0.5, clerks 0.4 as stored. Roles without an occupation have nothing to rank by.
+    assert [item["name"] for item in response.context["destinations"]] == [
+        "ML Engineer",
+        "Registered Nurse",
+        "Data Analyst",
+        "Bank Analyst",
+        "Bookkeeping Clerks",
+    ]
+    clerks = response.context["destinations"][-1]
+    assert clerks["median_change"] == {"amount": -40_000, "percent": -44}
+    assert clerks["ai_change"]["to"] == 95.0
+    assertContains(response, "Official occupation 43-3031, no skills listed yet")
+    assertContains(response, '<input type="hidden" name="starting_point" value="Budget Analysts">', html=True)
+    # The skills of the careers its work leads to are offered to tick.
+    assert {s.slug for s in response.context["more_skills"]} >= {"python", "sql"}
+
+
+def test_ticked_skills_rank_careers_from_an_occupation(client, official):
+    response = explore(client, occupation="13-2031", skill=["care"])
+
+    first = response.context["destinations"][0]
+    assert first["name"] == "Registered Nurse"
+    assert (first["transferring"], first["of"]) == (1, 1)
+    assertContains(response, '<input type="hidden" name="occupation" value="13-2031">', html=True)
+
+
+def test_asking_for_a_guide_to_an_occupation(client, official):
+    back = f"{reverse('transitions:explore')}?occupation=13-2031"
+
+    response = client.post(
+        reverse("transitions:ask_for_guide"),
+        {"destination": "occupation:43-3031", "starting_point": "Budget Analysts", "next": back},
+    )
+
+    assert response["Location"] == back
+    asked = GuideRequest.objects.get()
+    assert (asked.destination, asked.title) == ("occupation:43-3031", "Bookkeeping Clerks")
+    assert client.post(reverse("transitions:ask_for_guide"), {"destination": "occupation:99-9999"}).status_code == 400
+
+
+def test_a_learner_saves_skills_from_an_occupation(client, official, learner):
+    client.force_login(learner)
+
+    response = client.post(reverse("transitions:save_skills"), {"occupation": "13-2031", "skill": ["care"]})
+
+    assert response["Location"] == f"{reverse('transitions:explore')}?occupation=13-2031"
+    assert explore(client, occupation="13-2031").context["destinations"][0]["name"] == "Registered Nurse"
+
+
+@pytest.mark.parametrize("params", [{"occupation": "x" * 5000}, {"occupation": "99-9999"}, {"occupation": "\x00"}])
+def test_an_unknown_occupation_is_never_an_error(client, official, params):
+    assert explore(client, **params).context["occupation"] is None
+
+
+@pytest.mark.parametrize("extra", [0, 30])
+def test_query_count_is_fixed_whatever_the_number_of_occupations(
+    client, official, make_occupation, django_assert_num_queries, extra
+):
+    for n in range(extra):
+        job = make_occupation(median_wage=60_000 + n, ai_percentile=30.0, activities={"a": 1, f"d{n}": 1})
+        Similarity.objects.create(occupation=official["budget"], other=job, rank=3 + n, score=0.2)
+        Similarity.objects.create(occupation=official["analysts"], other=job, rank=4 + n, score=0.2)
+    with django_assert_num_queries(EXPLORE_OFFICIAL_QUERIES):
+        explore(client, role="bank-analyst", skill=["sql"])
+    with django_assert_num_queries(EXPLORE_OCCUPATION_QUERIES):
+        explore(client, occupation="13-2031", skill=["sql"])
+
+
+def test_an_occupation_several_roles_name_asks_which_of_them(client, official):
+    Role.objects.filter(slug="auditor").update(occupation=official["scientists"])
+
+    for response in [explore(client, occupation="15-2051"), explore(client, job="Data Scientists")]:
+        assert response.context["role"] is None
+        assert [r.slug for r in response.context["candidates"]] == ["auditor", "data-analyst"]
+        assertContains(response, "Which of these is your job?")
+        assertContains(response, f'href="{reverse("transitions:explore")}?role=data-analyst"')
+
+
+def test_other_titles_editors_add_find_the_role(client, world):
+    Role.objects.filter(slug="nurse").update(other_titles="RN, Staff Nurse")
+
+    assertContains(explore(client), '<option value="Staff Nurse"></option>', html=True)
+    assert explore(client, job="staff nurse").context["role"].slug == "nurse"
+    assert explore(client, job="rn").context["role"].slug == "nurse"
+    assert "nurse" in [role.slug for role in explore(client, job="staff").context["candidates"]]

@@ -7,14 +7,14 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from transitions import spelling
 
-# The vocabulary, then guides, roles, skills and certifications.
-SEARCH_QUERIES = 5
+# The vocabulary, then guides, roles, occupations, skills and certifications.
+SEARCH_QUERIES = 6
 # ... and the popular guides when nothing matched.
-EMPTY_SEARCH_QUERIES = 6
+EMPTY_SEARCH_QUERIES = 7
 
 
 @pytest.fixture
-def library(make_role, make_transition, make_skill, make_certification, make_industry):
+def library(make_role, make_transition, make_skill, make_certification, make_industry, make_occupation):
     """A small catalogue in which every query of the table has one right answer."""
     finance = make_industry(name="Finance", slug="finance")
     health = make_industry(name="Healthcare", slug="healthcare")
@@ -40,6 +40,14 @@ def library(make_role, make_transition, make_skill, make_certification, make_ind
     make_skill(name="Machine learning", slug="machine-learning", keywords="ML, scikit-learn")
     make_skill(name="Python", slug="python")
     make_certification(name="AWS Certified Machine Learning Engineer", slug="aws-ml", provider="Amazon")
+    for soc, title, group in [
+        ("29-1141", "Registered Nurses", "Healthcare Practitioners and Technical Occupations"),
+        ("29-1171", "Nurse Practitioners", "Healthcare Practitioners and Technical Occupations"),
+        ("13-2051", "Financial and Investment Analysts", "Business and Financial Operations Occupations"),
+        ("15-1252", "Software Developers", "Computer and Mathematical Occupations"),
+        ("43-4141", "New Accounts Clerks", "Office and Administrative Support Occupations"),
+    ]:
+        make_occupation(soc=soc, title=title, major_group_title=group, median_wage=90_000)
     return roles
 
 
@@ -71,6 +79,12 @@ QUERIES = [
     ("nurse informatics", "roles", None, ["registered-nurse", "health-informatics-specialist"]),
     ("Registered nurse", "roles", "registered-nurse", []),
     ("pyton", "skills", "python", []),
+    ("Registered nurse", "occupations", "registered-nurses", []),
+    ("nurse", "occupations", None, ["registered-nurses", "nurse-practitioners"]),
+    ("nurse practitioner", "occupations", "nurse-practitioners", []),
+    ("analist", "occupations", None, ["financial-and-investment-analysts"]),
+    ("software developer", "occupations", "software-developers", []),
+    ("investment", "occupations", "financial-and-investment-analysts", []),
 ]
 
 
@@ -114,6 +128,30 @@ def test_search_counts_every_match_but_shows_twenty(client, make_role):
     assert roles["count"] == 25
     assert len(roles["results"]) == 20
     assertContains(response, 'Roles <span class="count">25</span>', html=True)
+
+
+def test_occupations_are_a_group_that_leads_to_their_page_and_to_explore(client, library):
+    response = search(client, "nurse")
+
+    counts = {group["key"]: group["count"] for group in response.context["groups"]}
+    assert counts["occupations"] == 2
+    assertContains(response, '<a href="#occupations-heading">Occupations <span class="count">2</span></a>', html=True)
+    nurses = reverse("transitions:occupation", kwargs={"soc": "29-1141", "slug": "registered-nurses"})
+    assertContains(response, f'href="{nurses}"')
+    assertContains(response, f'href="{reverse("transitions:explore")}?occupation=29-1141"')
+    assertContains(response, "SOC 29-1141 · Healthcare Practitioners and Technical Occupations")
+    html = response.content.decode()
+    assert html.index('id="roles-heading"') < html.index('id="occupations-heading"')
+
+
+def test_a_role_is_found_by_the_other_titles_editors_add(client, library):
+    library["registered-nurse"].other_titles = "RN, Staff Nurse"
+    library["registered-nurse"].save()
+
+    response = search(client, "staff nurse")
+
+    assert slugs(response, "roles")[0] == "registered-nurse"
+    assertContains(response, "Also called RN, Staff Nurse")
 
 
 def test_search_never_shows_a_draft_guide(client, library, make_transition, make_role):

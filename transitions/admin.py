@@ -65,7 +65,7 @@ class RoleAdmin(ContentAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["industry", "occupation"]
     fieldsets = [
-        (None, {"fields": ["name", "slug", "industry", "summary", "description"]}),
+        (None, {"fields": ["name", "slug", "other_titles", "industry", "summary", "description"]}),
         ("Salary", {"fields": [("salary", "salary_currency"), "salary_note"]}),
         ("Official occupation", {"fields": ["occupation", "occupation_note"]}),
         ("AI risk", {"fields": [("ai_risk_score", "ai_risk_level"), "ai_risk_rationale", "ai_risk_sources"]}),

@@ -174,8 +174,8 @@ class _Loader:
 
     def role(self, record):
         record.only(
-            "slug", "name", "industry", "summary", "description", "salary", "currency", "salary_note",
-            "soc", "soc_note", "ai_risk",
+            "slug", "name", "other_titles", "industry", "summary", "description", "salary", "currency",
+            "salary_note", "soc", "soc_note", "ai_risk",
         )  # fmt: skip
         risk = record.get("ai_risk", {}, kind=dict)
         unknown = set(risk) - {"score", "level", "rationale", "sources"}
@@ -194,6 +194,7 @@ class _Loader:
                 "name": record.get("name", required=True),
                 "industry": self._lookup(record, "industry", Industry, record.get("industry", required=True)),
                 "summary": record.get("summary", ""),
+                "other_titles": ", ".join(str(title) for title in record.get("other_titles", [], kind=list)),
                 "description": record.get("description", ""),
                 "salary": salary,
                 "salary_currency": record.get("currency", "USD"),
@@ -477,6 +478,8 @@ def _export_role(role):
         "salary": role.salary,
         "currency": role.salary_currency,
     }
+    if role.other_titles:
+        data["other_titles"] = role.other_title_list
     if role.salary_note:
         data["salary_note"] = role.salary_note
     if role.occupation_id:

@@ -2,7 +2,7 @@
 
 from django import forms
 
-from transitions.models import Role
+from transitions.models import Occupation, Role
 from transitions.resume.documents import EXTENSIONS, MAX_CHARACTERS, MAX_FILE_BYTES, DocumentError, extract_text
 
 # "Within N months": guides whose longest realistic timeline fits.
@@ -71,6 +71,12 @@ class GuideRequestForm(forms.Form):
                 self.destination_title = role.name
                 self.destination_url = role.get_absolute_url()
                 return f"role:{role.slug}"
+        if kind == "occupation":
+            occupation = Occupation.objects.filter(soc=value).first()
+            if occupation:
+                self.destination_title = occupation.title
+                self.destination_url = occupation.get_absolute_url()
+                return f"occupation:{occupation.soc}"
         raise forms.ValidationError("We do not know that destination.")
 
 

@@ -59,6 +59,17 @@ def test_a_typo_search_recovers(visit, url):
     expect(page).to_have_url(re.compile(re.escape(reverse("transitions:detail", args=[SEED_SLUG]))))
 
 
+def test_a_job_we_have_no_role_for_is_found_among_occupations(visit, url):
+    page = visit()
+    page.goto(url(reverse("transitions:search") + "?q=budget analyst"))
+
+    occupations = page.get_by_role("region", name=re.compile("^Occupations"))
+    expect(occupations.get_by_role("link", name="Budget Analysts")).to_be_visible()
+    accessible(page)
+    occupations.get_by_role("link", name="Where can I go from here?").first.click()
+    expect(page.get_by_role("heading", name="Where your work and skills carry over")).to_be_visible()
+
+
 def test_nothing_found_still_leads_somewhere(visit, url):
     page = visit()
     page.goto(url(reverse("transitions:search") + "?q=zxqv"))
@@ -123,6 +134,9 @@ def test_compare_two_guides(visit, url):
     expect(table.get_by_role("columnheader", name=re.compile("Bank Analyst to Product Manager"))).to_be_visible()
     expect(table.get_by_role("rowheader", name="Skills to build")).to_be_visible()
     expect(table).to_contain_text("$120,000")
+    expect(table.get_by_role("rowheader", name="Official median after")).to_be_visible()
+    expect(table.get_by_role("rowheader", name="AI applicability of the destination")).to_be_visible()
+    expect(table).to_contain_text(re.compile(r"Percentile \d+"))
     accessible(page)
 
     page.set_viewport_size(MOBILE)

@@ -51,6 +51,11 @@ class Role(VersionedContent, models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="roles")
     summary = models.CharField(max_length=300, help_text="One sentence shown in lists and search results.")
+    other_titles = models.TextField(
+        blank=True,
+        help_text="Comma-separated other names people give this job (e.g. RN, Staff Nurse): "
+        "the job picker on Explore and search find the role by them.",
+    )
     description = models.TextField(blank=True, help_text="Markdown. What the job is like day to day.")
     description_html = models.TextField(blank=True, editable=False, help_text="The description rendered on save.")
     salary = models.PositiveIntegerField(help_text="Typical yearly base salary, in whole units of the currency.")
@@ -104,6 +109,10 @@ class Role(VersionedContent, models.Model):
 
     def get_absolute_url(self):
         return reverse("transitions:role", args=[self.slug])
+
+    @property
+    def other_title_list(self):
+        return [title.strip() for title in self.other_titles.split(",") if title.strip()]
 
 
 class Skill(VersionedContent, models.Model):

@@ -96,6 +96,23 @@ class Occupation(VersionedContent, models.Model):
     def ai_score_percent(self):
         return round(self.ai_score * 100, 1) if self.ai_score is not None else None
 
+    def median_change_to(self, other):
+        """The change of national annual median from this job to another ($ and %), or None when either
+        median is unpublished or top-coded (a top code is a floor, not a figure to subtract)."""
+        if self.median_wage is None or other.median_wage is None:
+            return None
+        if self.median_wage_top_coded or other.median_wage_top_coded:
+            return None
+        difference = other.median_wage - self.median_wage
+        return {"amount": difference, "percent": round(difference * 100 / self.median_wage)}
+
+    def ai_percentile_change_to(self, other):
+        """Both jobs' AI applicability percentiles and the change, or None when either is not scored."""
+        if self.ai_percentile is None or other.ai_percentile is None:
+            return None
+        change = other.ai_percentile - self.ai_percentile
+        return {"from": self.ai_percentile, "to": other.ai_percentile, "change": change}
+
     def weighted_activities(self):
         """This job's work activities with their weight and AI applicability, heaviest first."""
         return self.activity_links.select_related("activity").order_by("-weight", "activity__code")

@@ -55,6 +55,7 @@ def compare(request):
                 for link in guide.skills_to_build
             ],
             "remove_url": compare_url([slug for slug in slugs if slug != guide.slug]),
+            "official": official_figures(guide),
         }
         for guide in guides
     ]
@@ -67,6 +68,18 @@ def compare(request):
         {"columns": columns, "slugs": slugs, "choices": choices, "notes": notes, "max_compared": MAX_COMPARED},
         status=status,
     )
+
+
+def official_figures(guide):
+    """The two roles' official occupations, the change of national median and the destination's AI
+    applicability percentile; None for what a missing occupation leaves unknown."""
+    start, end = guide.from_role.occupation, guide.to_role.occupation
+    return {
+        "from": start,
+        "to": end,
+        "median_change": start.median_change_to(end) if start and end else None,
+        "ai_percentile": end.ai_percentile if end else None,
+    }
 
 
 def shared_by_others(skill, guide, guides):

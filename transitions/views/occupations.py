@@ -233,12 +233,7 @@ def wage_table(national, state):
 
 
 def _median_change(occupation, other):
-    if occupation.median_wage is None or other.median_wage is None:
-        return None
-    if occupation.median_wage_top_coded or other.median_wage_top_coded:
-        return None
-    difference = other.median_wage - occupation.median_wage
-    return {"amount": difference, "percent": round(difference * 100 / occupation.median_wage)}
+    return occupation.median_change_to(other)
 
 
 @cache

@@ -17,7 +17,7 @@ from django.shortcuts import render
 
 from accounts.models import Journey
 from transitions import spelling
-from transitions.models import Certification, Role, Skill, Transition, count_of
+from transitions.models import Certification, Occupation, Role, Skill, Transition, count_of
 
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 10
@@ -40,9 +40,17 @@ GROUPS = [
     {
         "key": "roles",
         "label": "Roles",
-        "fields": {"A": ["name"], "B": ["summary"], "C": ["description"]},
+        "fields": {"A": ["name", "other_titles"], "B": ["summary"], "C": ["description"]},
         "queryset": lambda: Role.objects.all(),
         "order": ["name"],
+    },
+    {
+        # Every official occupation, so that a job we have no role for still leads somewhere.
+        "key": "occupations",
+        "label": "Occupations",
+        "fields": {"A": ["title"], "B": ["major_group_title"], "C": ["soc"]},
+        "queryset": lambda: Occupation.objects.all(),
+        "order": ["title"],
     },
     {
         "key": "skills",
@@ -109,7 +117,10 @@ def words_filter(query, *fields):
 
 
 def vocabulary():
-    """Every word of our role, skill and certification names, in one query."""
+    """Every word of our role, skill and certification names, in one query.
+
+    Occupation titles stay out: the suggestions name what our guides cover.
+    """
     names = (
         Role.objects.order_by()
         .values_list("name", flat=True)
