@@ -208,6 +208,14 @@ class Session(AbstractBaseSession):
         return import_module(settings.SESSION_ENGINE).SessionStore
 
 
+def check_step_is_current(step):
+    """Progress on a step retired from its guide no longer changes, a learner's or a visitor's."""
+    if step.is_archived:
+        raise ValidationError(
+            "This step was retired from the guide, so its progress can no longer change.", code="archived"
+        )
+
+
 JOURNEY_GONE = "You stopped this transition meanwhile (in another tab?), so there is nothing to change."
 ACCOUNT_GONE = "This account was deleted meanwhile, so nothing was saved."
 
@@ -343,13 +351,18 @@ class Journey(models.Model):
         """Refuse changes to a step of another transition or one retired from the guide."""
         if step.transition_id != self.transition_id:
             raise ValidationError("This step belongs to another transition.", code="other_transition")
-        if step.is_archived:
-            raise ValidationError(
-                "This step was retired from the guide, so its progress can no longer change.", code="archived"
-            )
+        check_step_is_current(step)
 
     def _forget_progress(self):
-        for name in ["step_count", "finished_count", "added_count", "retired_count", "active_steps", "retired_steps"]:
+        for name in [
+            "step_count",
+            "finished_count",
+            "added_count",
+            "retired_count",
+            "active_steps",
+            "retired_steps",
+            "next_step",
+        ]:
             self.__dict__.pop(name, None)
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
@@ -382,6 +395,11 @@ class Journey(models.Model):
         """Each current step, in order, with the learner's progress on it (or None)."""
         progress = {progress.step_id: progress for progress in self.step_progress.all()}
         return [(step, progress.get(step.pk)) for step in self.active_steps]
+
+    @cached_property
+    def next_step(self):
+        """The first current step not yet done or already had, or None (from the prefetched steps)."""
+        return next((step for step, progress in self.checklist if not (progress and progress.is_finished)), None)
 
     @cached_property
     def added_count(self):

@@ -1,8 +1,10 @@
 """Progress on a transition: the model rules, and the checklist on the transition page (with and without htmx)."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import ProtectedError
@@ -11,10 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from accounts import checklist
+from accounts.mail import wait_for_mail
 from accounts.models import Journey, StepProgress
-from transitions.models import Step
+from transitions.models import Step, Transition
 
 HTMX = {"headers": {"HX-Request": "true"}}
+PASSWORD = "correct-horse-battery-staple"  # make_user's
 
 
 @pytest.fixture
@@ -169,35 +174,132 @@ def test_a_step_with_progress_cannot_be_deleted(journey, guide):
 # --- The checklist on the transition page -------------------------------------------------------------
 
 
-def test_visitors_see_the_steps_read_only_with_a_way_to_sign_in_and_come_back(client, guide):
+def test_a_visitor_is_asked_to_act_at_the_top_and_can_tick_every_step(client, guide):
     response = client.get(guide.get_absolute_url())
+    summary = response.content.decode().split('id="journey-summary"')[1].split("</div>")[0]
+    assert "Start tracking this guide — free" in summary
+    assert "Tick off steps now, save them later." in summary
     for step in steps_of(guide):
         assertContains(response, step.title)
-    assertNotContains(response, reverse("accounts:start_journey", args=[guide.slug]))
-    assertNotContains(response, 'name="status"')
-    back = f"{reverse('login')}?next={guide.get_absolute_url()}%23journey-progress"
+        assertContains(response, f'<form class="step-done" method="post" action="{status_url(step)}"')
+    assertNotContains(response, "Start this transition")
+    assertNotContains(response, "Add a note")  # notes need an account
+    back = f"{reverse('accounts:signup')}?next={guide.get_absolute_url()}%23first-steps"
     assertContains(response, f'href="{back}"')
-    assertContains(response, "Sign in to track your progress")
 
 
-def test_a_signed_in_learner_can_start_the_transition(client, learner, guide):
+def test_a_visitors_ticks_are_kept_in_their_session_and_shown_with_the_note_saved_on_this_device(client, guide):
+    first, second = steps_of(guide)[:2]
+
+    response = client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "skipped"})
+    client.post(status_url(second), {"status": "skipped"})
+
+    assert response["Location"] == first.get_absolute_url()
+    assert not Journey.objects.exists()
+    assert client.session["visitor_ticks"] == {str(first.pk): "done", str(second.pk): "skipped"}
+    page = client.get(guide.get_absolute_url())
+    assertContains(page, "<strong>2 of 4</strong> steps done · <strong>50%</strong>", html=True)
+    assertContains(page, "Saved on this device until you sign up.")
+    assertContains(page, f'id="step-{first.pk}-done" class="tick-box" aria-pressed="true"')
+    assertContains(page, f'Next</span> <a href="{steps_of(guide)[2].get_absolute_url()}"')
+
+    client.post(status_url(first), {"status": "todo"})
+    assert client.session["visitor_ticks"] == {str(second.pk): "skipped"}
+
+
+def test_a_visitors_tick_with_htmx_returns_the_step_and_the_summary(client, guide):
+    step = steps_of(guide)[0]
+    response = client.post(status_url(step), {"status": "in_progress"}, **HTMX)
+    html = response.content.decode()
+    start = f'<li class="step checklist-step status-in_progress is-trackable" id="step-{step.pk}"'
+    assert html.lstrip().startswith(start)
+    assert 'id="journey-summary" hx-swap-oob="true"' in html
+    assert "<html" not in html
+
+
+def test_a_visitor_can_tick_only_so_many_steps_before_signing_up(client, make_transition, monkeypatch):
+    monkeypatch.setattr(checklist, "MAX_TICKS", 2)
+    guide = make_transition(steps=3)
+    first, second, third = steps_of(guide)
+    client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "done"})
+
+    response = client.post(status_url(third), {"status": "done"})
+
+    assertContains(response, "You can tick up to 2 steps before signing up", status_code=400)
+    assert client.session["visitor_ticks"] == {str(first.pk): "done", str(second.pk): "done"}
+    assert client.post(status_url(second), {"status": "in_progress"}).status_code == 302  # changing one still works
+
+
+def test_a_visitors_retired_or_draft_step_is_refused(client, guide, make_transition):
+    step = steps_of(guide)[0]
+    Step.objects.filter(pk=step.pk).update(archived_at=timezone.now())
+    assertContains(client.post(status_url(step), {"status": "done"}), "retired from the guide", status_code=409)
+    draft = make_transition(published=False)
+    assert client.post(status_url(draft.steps.first()), {"status": "done"}).status_code == 404
+    assert "visitor_ticks" not in client.session
+
+
+def test_logging_in_keeps_a_visitors_ticks_in_their_new_journey(client, guide, make_user):
+    user = make_user(email="ticks@example.com")
+    first, second = steps_of(guide)[:2]
+    client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "in_progress"})
+
+    response = client.post(
+        f"{reverse('login')}?next={guide.get_absolute_url()}", {"username": user.email, "password": PASSWORD}
+    )
+
+    assert response["Location"] == guide.get_absolute_url()
+    journey = Journey.objects.get(user=user, transition=guide)
+    assert dict(journey.step_progress.values_list("step", "status")) == {first.pk: "done", second.pk: "in_progress"}
+    assert "visitor_ticks" not in client.session
+    assertContains(client.get(guide.get_absolute_url()), "The 2 steps you ticked before signing in are saved")
+
+
+def test_confirming_a_new_account_in_the_same_browser_keeps_the_ticks(client, guide):
+    step = steps_of(guide)[0]
+    client.post(status_url(step), {"status": "done"})
+    signup = f"{reverse('accounts:signup')}?next={guide.get_absolute_url()}"
+    mail.outbox.clear()
+    client.post(signup, {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD})
+    wait_for_mail()
+    link = re.search(r"https?://testserver(/accounts/signup/\S+)", mail.outbox[-1].body).group(1)
+
+    response = client.post(link)
+
+    assert response["Location"] == guide.get_absolute_url()
+    journey = Journey.objects.get(user__email="new@example.com")
+    assert list(journey.step_progress.values_list("step", "status")) == [(step.pk, "done")]
+
+
+def test_ticks_of_a_guide_unpublished_meanwhile_are_not_carried(client, guide, make_user):
+    user = make_user(email="late@example.com")
+    client.post(status_url(steps_of(guide)[0]), {"status": "done"})
+    Transition.objects.filter(pk=guide.pk).update(published_at=None)
+    client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert not Journey.objects.exists()
+
+
+def test_a_learner_without_a_journey_is_asked_to_tick_a_first_step(client, learner, guide):
     client.force_login(learner)
     page = client.get(guide.get_absolute_url())
-    assertContains(page, "Start this transition")
-
-    response = client.post(reverse("accounts:start_journey", args=[guide.slug]))
-
-    assert response["Location"] == f"{guide.get_absolute_url()}#journey-progress"
-    assert Journey.objects.filter(user=learner, transition=guide).count() == 1
-    assertContains(client.get(guide.get_absolute_url()), "0 of 4 steps")
+    assertContains(page, "Start tracking this guide — free")
+    assertContains(page, "Tick your first step to start")
+    assertNotContains(page, "Start this transition")
 
 
-def test_start_with_htmx_answers_with_the_progress_panel(client, learner, guide):
+def test_a_learners_summary_shows_progress_the_next_step_and_the_target_date(client, learner, guide, journey):
+    first, second = steps_of(guide)[:2]
+    journey.mark_step(first, status="done")
+    journey.set_target_date(date(2030, 6, 30))
     client.force_login(learner)
-    response = client.post(reverse("accounts:start_journey", args=[guide.slug]), **HTMX)
-    assertContains(response, 'id="journey-progress"')
-    assertContains(response, "0 of 4 steps")
-    assertNotContains(response, "<html")
+    html = client.get(guide.get_absolute_url()).content.decode()
+    summary = html.split('id="journey-summary"')[1].split('<nav class="guide-contents"')[0]
+    assert "<strong>1 of 4</strong> steps done · <strong>25%</strong>" in summary
+    assert f'<a href="{second.get_absolute_url()}">{second.title}</a>' in summary
+    assert "30 Jun 2030" in summary or "June 30, 2030" in summary
 
 
 def test_setting_a_status_without_javascript_starts_the_journey_and_returns_to_the_step(client, learner, guide):
@@ -212,7 +314,10 @@ def test_setting_a_status_without_javascript_starts_the_journey_and_returns_to_t
     assert journey.step_progress.get(step=step).status == "done"
     page = client.get(guide.get_absolute_url())
     assertContains(page, "1 of 4 steps")
-    assertContains(page, f'id="step-{step.pk}-done" class="status-option status-option-done" aria-pressed="true"')
+    assertContains(page, f'id="step-{step.pk}-done" class="tick-box" aria-pressed="true"')
+    # The confirmation shows next to the control, once.
+    assertContains(page, "Saved: Done.")
+    assertNotContains(client.get(guide.get_absolute_url()), "Saved: Done.")
 
 
 def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of_band(client, learner, guide):
@@ -223,9 +328,10 @@ def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<li class="step checklist-step status-skipped" id="step-{step.pk}"')
-    assert 'aria-pressed="true"' in html
+    assert html.lstrip().startswith(f'<li class="step checklist-step status-skipped is-trackable" id="step-{step.pk}"')
+    assert f'id="step-{step.pk}-skipped" class="status-option" aria-pressed="true"' in html
     assert 'id="journey-progress" hx-swap-oob="true"' in html
+    assert 'id="journey-summary" hx-swap-oob="true"' in html
     assert "1 of 4 steps" in html
     assert "<html" not in html
 
@@ -363,7 +469,6 @@ def test_drafts_and_scheduled_transitions_cannot_be_started_or_ticked(client, le
         fields["published_at"] = timezone.now() + timedelta(days=3)
     draft = make_transition(steps=1, **fields)
     client.force_login(learner)
-    assert client.post(reverse("accounts:start_journey", args=[draft.slug])).status_code == 404
     assert client.post(status_url(steps_of(draft)[0]), {"status": "done"}).status_code == 404
     assert client.post(note_url(steps_of(draft)[0]), {"note": "x"}).status_code == 404
     assert not Journey.objects.exists()

@@ -401,6 +401,10 @@ class Step(VersionedContent, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        """The step on its guide's page: the checklist's forms come back here."""
+        return f"{self.transition.get_absolute_url()}#step-{self.pk}"
+
     @property
     def is_archived(self):
         return self.archived_at is not None
