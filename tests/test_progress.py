@@ -522,3 +522,20 @@ def test_the_checklist_costs_a_fixed_number_of_queries(client, learner, make_tra
     assert queries_for(client, big.get_absolute_url()) == with_journey
     # Session and user, then the journey and its progress: nothing per step.
     assert with_journey - anonymous <= 4
+
+
+def test_a_visitors_ticks_cost_no_query_per_step_and_no_ticks_cost_nothing(client, make_transition):
+    small, big = make_transition(steps=2), make_transition(steps=25)
+    queries_for(client, big.get_absolute_url())  # both guides cached by a first visit
+    queries_for(client, small.get_absolute_url())
+    without_session = queries_for(client, small.get_absolute_url())
+    for transition in [small, big]:
+        for step in steps_of(transition)[:2]:
+            client.post(status_url(step), {"status": "done"})
+
+    queries_for(client, small.get_absolute_url())  # shows (and forgets) the last tick's confirmation
+    with_ticks = queries_for(client, small.get_absolute_url())
+
+    assert queries_for(client, big.get_absolute_url()) == with_ticks
+    assert with_ticks - without_session <= 1  # reading the session (none at all with a cache store)
+    assertContains(client.get(big.get_absolute_url()), "<strong>2 of 25</strong>", html=True)
