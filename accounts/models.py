@@ -259,15 +259,17 @@ class JourneyQuerySet(models.QuerySet):
         )
 
     def for_page(self, user, transition):
-        """The user's journey on this transition with all its progress, or None: at most 2 queries.
+        """The user's journey on this transition, counted by with_progress() like the dashboard's, with each
+        step's progress for the checklist; or None. At most 2 queries.
 
-        `transition` should come with its active steps prefetched (the transition page does that);
-        the journey reuses it, so progress and changes are counted without another query.
+        `transition` should come with its active steps prefetched (the transition page does that): the
+        checklist and the next step are taken from them without another query.
         """
         if not user.is_authenticated:
             return None
         journey = (
-            self.filter(user=user, transition=transition)
+            self.with_progress()
+            .filter(user=user, transition=transition)
             .prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.select_related("step")))
             .first()
         )
@@ -354,33 +356,15 @@ class Journey(models.Model):
         check_step_is_current(step)
 
     def _forget_progress(self):
-        for name in [
-            "step_count",
-            "finished_count",
-            "added_count",
-            "retired_count",
-            "active_steps",
-            "retired_steps",
-            "next_step",
-        ]:
+        # The counts annotated by with_progress() are now out of date: read the journey again to show them.
+        for name in ["active_steps", "retired_steps", "next_step"]:
             self.__dict__.pop(name, None)
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
     # --- Reading progress -------------------------------------------------------------------------
-    # with_progress() annotates the counts; without it they are computed from (prefetched) relations.
-
-    @cached_property
-    def active_steps(self):
-        return [step for step in self.transition.steps.all() if step.archived_at is None]
-
-    @cached_property
-    def step_count(self):
-        return len(self.active_steps)
-
-    @cached_property
-    def finished_count(self):
-        active = {step.pk for step in self.active_steps}
-        return sum(1 for progress in self.step_progress.all() if progress.is_finished and progress.step_id in active)
+    # Counted in one place, JourneyQuerySet.with_progress(): step_count, finished_count, added_count,
+    # retired_count, next_step_id and next_step_title. What follows derives from those, or lists objects
+    # from the prefetched steps and progress (the guide page's checklist).
 
     @property
     def percent(self):
@@ -390,6 +374,10 @@ class Journey(models.Model):
     def is_complete(self):
         return self.step_count > 0 and self.finished_count >= self.step_count
 
+    @cached_property
+    def active_steps(self):
+        return [step for step in self.transition.steps.all() if step.archived_at is None]
+
     @property
     def checklist(self):
         """Each current step, in order, with the learner's progress on it (or None)."""
@@ -398,12 +386,14 @@ class Journey(models.Model):
 
     @cached_property
     def next_step(self):
-        """The first current step not yet done or already had, or None (from the prefetched steps)."""
-        return next((step for step, progress in self.checklist if not (progress and progress.is_finished)), None)
+        """The next step (with_progress() picks it) from the prefetched steps, or None."""
+        return next((step for step in self.active_steps if step.pk == self.next_step_id), None)
 
-    @cached_property
-    def added_count(self):
-        return sum(1 for step in self.active_steps if step.created_at > self.started_at)
+    def next_step_url(self):
+        """The next step's anchor on the guide page, without loading the step (the dashboard's lists)."""
+        if self.next_step_id is None:
+            return None
+        return Step(pk=self.next_step_id, transition=self.transition).get_absolute_url()
 
     @cached_property
     def retired_steps(self):
@@ -413,10 +403,6 @@ class Journey(models.Model):
             for progress in self.step_progress.all()
             if progress.step.archived_at is not None and progress.step.archived_at > self.started_at
         ]
-
-    @cached_property
-    def retired_count(self):
-        return len(self.retired_steps)
 
     @property
     def has_changes(self):

@@ -68,10 +68,10 @@ def test_progress_counts_done_and_skipped_over_current_steps(journey, guide):
     journey.mark_step(second, status="skipped")
     journey.mark_step(third, status="in_progress")
 
-    fresh = Journey.objects.get(pk=journey.pk)
-    assert (fresh.finished_count, fresh.step_count, fresh.percent) == (2, 4, 50)
     annotated = Journey.objects.with_progress().get(pk=journey.pk)
     assert (annotated.finished_count, annotated.step_count, annotated.percent) == (2, 4, 50)
+    assert annotated.next_step_id == steps_of(guide)[2].pk
+    assert annotated.next_step_url() == steps_of(guide)[2].get_absolute_url()
 
 
 def test_archived_steps_leave_the_count_but_keep_the_progress(journey, guide):
@@ -80,8 +80,8 @@ def test_archived_steps_leave_the_count_but_keep_the_progress(journey, guide):
     journey.mark_step(second, status="done")
     archive(second)
 
-    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
-        assert (fresh.finished_count, fresh.step_count) == (1, 3)
+    fresh = Journey.objects.with_progress().get(pk=journey.pk)
+    assert (fresh.finished_count, fresh.step_count) == (1, 3)
     assert journey.step_progress.filter(step=second, status="done").exists()
 
 
@@ -89,14 +89,31 @@ def test_progress_is_complete_when_every_current_step_is_finished(journey, guide
     *rest, last = steps_of(guide)
     for step in rest:
         journey.mark_step(step, status="skipped")
-    assert not Journey.objects.get(pk=journey.pk).is_complete
+    assert not Journey.objects.with_progress().get(pk=journey.pk).is_complete
     journey.mark_step(last, status="done")
-    assert Journey.objects.get(pk=journey.pk).is_complete
+    assert Journey.objects.with_progress().get(pk=journey.pk).is_complete
+
+
+def test_the_guide_page_and_the_dashboard_count_progress_the_same_way(client, learner, journey, guide):
+    first, second, third, _ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    journey.mark_step(second, status="in_progress")
+    journey.mark_step(third, status="skipped")
+    archive(first)
+
+    client.force_login(learner)
+    on_page = client.get(guide.get_absolute_url()).context["journey"]
+    [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
+
+    counted = ["step_count", "finished_count", "percent", "added_count", "retired_count", "next_step_id"]
+    assert [getattr(on_page, name) for name in counted] == [getattr(on_dashboard, name) for name in counted]
+    assert (on_page.finished_count, on_page.step_count, on_page.next_step) == (1, 3, second)
 
 
 def test_a_transition_without_steps_has_zero_percent(learner, make_transition):
-    journey = Journey.objects.start(learner, make_transition(steps=0))
+    journey = Journey.objects.with_progress().get(pk=Journey.objects.start(learner, make_transition(steps=0)).pk)
     assert (journey.step_count, journey.percent, journey.is_complete) == (0, 0, False)
+    assert journey.next_step_url() is None
 
 
 def test_mark_step_refuses_another_transitions_step_and_archived_steps(journey, make_transition, guide):
@@ -135,8 +152,8 @@ def test_changes_since_the_start_count_added_steps_and_retired_steps_the_learner
     Step.objects.create(transition=guide, position=10, title="Added later")
     Step.objects.create(transition=guide, position=11, title="Added later too")
 
-    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
-        assert (fresh.added_count, fresh.retired_count) == (2, 1)
+    fresh = Journey.objects.with_progress().get(pk=journey.pk)
+    assert (fresh.added_count, fresh.retired_count) == (2, 1)
     assert Journey.objects.get(pk=journey.pk).retired_steps == [first]
 
 

@@ -418,7 +418,7 @@ def save_note(request, slug, pk):
 @require_POST
 @learner_required
 def set_target_date(request, pk):
-    journey = get_object_or_404(request.user.journeys.select_related("transition"), pk=pk)
+    journey = get_object_or_404(request.user.journeys.with_progress().select_related("transition"), pk=pk)
     transition = journey.transition
     form = TargetDateForm(request.POST)
     if form.is_valid():
