@@ -53,7 +53,10 @@ def read(session):
     return {
         int(pk): status
         for pk, status in stored.items()
-        if str(pk).isdigit() and status in StepProgress.Status.values and status != StepProgress.Status.TODO
+        if str(pk).isdigit()
+        and int(pk) < 2**63  # a key fit for the database, whatever the session holds
+        and status in StepProgress.Status.values
+        and status != StepProgress.Status.TODO
     }
 
 

@@ -610,3 +610,21 @@ def test_a_display_name_is_one_line_of_plain_text(client, learner, name):
     data = {"email": "nia@example.com", "display_name": name, "password1": PASSWORD + "x", "password2": PASSWORD + "x"}
     assertContains(client.post(reverse("accounts:signup"), data), "Use one line of plain text")
     assert not User.objects.filter(email="nia@example.com").exists()
+
+
+@pytest.mark.parametrize(
+    "stored", ["junk", ["done"], {"abc": "done", "-1": "done", "7": "finished"}, {"99999999999999999999": "done"}]
+)
+def test_a_tampered_or_stale_visitor_session_is_ignored(client, guide, step, make_user, stored):
+    session = client.session
+    session["visitor_ticks"] = stored
+    session.save()
+
+    assert client.get(guide.get_absolute_url()).status_code == 200
+    assert client.post(status_url(step), {"status": "done"}).status_code == 302
+    user = make_user()
+    assert (
+        client.post(reverse("login"), {"username": user.email, "password": "correct-horse-battery-staple"}).status_code
+        == 302
+    )
+    assert list(StepProgress.objects.values_list("journey__user", "step", "status")) == [(user.pk, step.pk, "done")]

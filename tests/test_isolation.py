@@ -15,6 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from accounts import checklist
 from accounts.models import Journey, StepProgress, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -433,6 +434,48 @@ def run_at_once(requests):
     for thread in threads:
         thread.join()
     return results
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so a login and a tick cannot race there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_ticks_carried_at_login_while_another_tab_ticks_make_one_journey(make_user, make_transition):
+    learner = make_user()
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    for attempt in range(5):
+        Journey.objects.filter(user=learner).delete()
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def run(action, barrier=barrier, errors=errors):
+            try:
+                barrier.wait()
+                action()
+            except Exception as error:  # any failure in a thread must fail the test
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        session = {"visitor_ticks": {str(first.pk): "done", str(second.pk): "skipped"}}
+        actions = [
+            lambda session=session: checklist.carry_to_journeys(session, learner),
+            lambda: Journey.objects.start(learner, transition).mark_step(second, status="in_progress"),
+        ]
+        threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert errors == [], f"attempt {attempt}"
+        journey = Journey.objects.get(user=learner)
+        statuses = dict(journey.step_progress.values_list("step", "status"))
+        assert statuses[first.pk] == "done"
+        assert statuses[second.pk] in {"skipped", "in_progress"}  # one after the other, whichever came last
+        assert StepProgress.objects.filter(journey__user=learner).count() == 2
 
 
 def signed_in(user):
