@@ -61,9 +61,7 @@ def read(session):
 
 
 def tick(session, step, status):
-    """Set (never toggle) a visitor's status on a current step of a published guide."""
-    if status not in StepProgress.Status.values:
-        raise ValidationError("Unknown status.", code="invalid_status")
+    """Set (never toggle) a visitor's status (validated by StepStatusForm) on a current step of a published guide."""
     check_step_is_current(step)
     ticks = read(session)
     if status == StepProgress.Status.TODO:

@@ -10,6 +10,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -308,17 +310,14 @@ class Journey(models.Model):
     # --- Changing progress ------------------------------------------------------------------------
 
     def mark_step(self, step, *, status):
-        """Set (never toggle) the learner's status on one of this transition's current steps."""
-        if status not in StepProgress.Status.values:
-            raise ValidationError("Unknown status.", code="invalid_status")
+        """Set (never toggle) the learner's status on one of this transition's current steps.
+
+        The status and the note come validated by their forms (accounts.forms); the database refuses others.
+        """
         return self._save_progress(step, status=status)
 
     def save_note(self, step, note):
         """Keep the learner's private note on a step (an empty note clears it)."""
-        if len(note) > StepProgress.NOTE_MAX_LENGTH:
-            raise ValidationError(
-                f"A note can be at most {StepProgress.NOTE_MAX_LENGTH} characters.", code="note_too_long"
-            )
         return self._save_progress(step, note=note)
 
     def set_target_date(self, target_date):
@@ -420,14 +419,19 @@ class Journey(models.Model):
         return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
 
 
-class StepProgress(models.Model):
-    class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        SKIPPED = "skipped", "I already have this"
+class StepStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "I already have this"
 
-    NOTE_MAX_LENGTH = 5000
+
+NOTE_MAX_LENGTH = 5000
+
+
+class StepProgress(models.Model):
+    Status = StepStatus
+    NOTE_MAX_LENGTH = NOTE_MAX_LENGTH
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="step_progress")
     step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="progress")
@@ -440,6 +444,10 @@ class StepProgress(models.Model):
         ordering = ["step__position"]
         constraints = [
             models.UniqueConstraint(fields=["journey", "step"], name="one_progress_per_step"),
+            models.CheckConstraint(condition=models.Q(status__in=StepStatus.values), name="step_progress_status_known"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH), name="step_progress_note_length"
+            ),
         ]
 
     def __str__(self):

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -124,18 +124,22 @@ def test_mark_step_refuses_another_transitions_step_and_archived_steps(journey, 
     archive(archived)
     with pytest.raises(ValidationError, match="retired"):
         journey.mark_step(archived, status="done")
-    with pytest.raises(ValidationError, match="Unknown status"):
-        journey.mark_step(steps_of(guide)[1], status="finished")
     assert not StepProgress.objects.exists()
 
 
 def test_notes_are_kept_and_limited_to_5000_characters(journey, guide):
     step = steps_of(guide)[0]
     journey.save_note(step, "x" * 5000)
-    with pytest.raises(ValidationError, match="5000"):
+    with pytest.raises(IntegrityError), transaction.atomic():
         journey.save_note(step, "x" * 5001)
     progress = journey.step_progress.get()
     assert (len(progress.note), progress.status) == (5000, "todo")
+
+
+def test_only_the_known_statuses_can_be_stored(journey, guide):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        journey.mark_step(steps_of(guide)[0], status="finished")
+    assert not journey.step_progress.exists()
 
 
 def test_any_change_is_the_journeys_last_activity(journey, guide):
