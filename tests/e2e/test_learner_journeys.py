@@ -108,7 +108,7 @@ def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, u
     expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
 
     step_three = page.locator(f"#step-{steps[2].pk}")
-    step_three.get_by_text("Add a note").click()
+    step_three.get_by_text("Add note").click()
     step_three.get_by_label("Only you can see this note.").fill("Andrew Ng's course starts on the 3rd.")
     step_three.get_by_role("button", name="Save note").click()
     expect(step_three.get_by_role("status")).to_have_text("Note saved.")
@@ -172,7 +172,7 @@ def test_learner_tracks_progress_without_javascript(browser, url, seed, account,
         expect(page.locator(f"#step-{steps[1].pk} .status-tag")).to_contain_text("I already have this")
 
         step_four = page.locator(f"#step-{steps[3].pk}")
-        step_four.get_by_text("Add a note").click()
+        step_four.get_by_text("Add note").click()
         step_four.get_by_label("Only you can see this note.").fill("Use the loan-default dataset.")
         step_four.get_by_role("button", name="Save note").click()
         expect(page.locator(f"#step-{steps[3].pk}-note")).to_have_value("Use the loan-default dataset.")
