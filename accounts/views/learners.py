@@ -183,11 +183,10 @@ def refused_after_many_failures_from_one_address(view):
 def carry_visitor_ticks(request):
     """After a login: the steps ticked before it, in this browser, go into the person's own journeys."""
     carried = checklist.carry_to_journeys(request.session, request.user)
-    if carried:
-        messages.success(
-            request,
-            f"The {carried} step{'s' if carried != 1 else ''} you ticked before signing in are saved to your progress.",
-        )
+    if carried == 1:
+        messages.success(request, "The step you ticked before signing in is saved to your progress.")
+    elif carried:
+        messages.success(request, f"The {carried} steps you ticked before signing in are saved to your progress.")
 
 
 class LoginView(auth_views.LoginView):
