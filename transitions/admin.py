@@ -172,6 +172,7 @@ class StepInline(admin.TabularInline):
     fields = ["position", "title", "key", "detail", "archived_at"]
     extra = 2
     verbose_name = "first step"
+    view_on_site = False  # one "View on site" per page, the transition's: a step is a part of it
     # One compact line per step: the admin's split date and time pickers would triple each row's height.
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 30})},
