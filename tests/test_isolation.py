@@ -325,6 +325,9 @@ def test_every_learner_page_and_action_is_private_to_caches(client, world):
 def test_public_pages_for_visitors_stay_cacheable(client, world):
     response = client.get(world["transition"].get_absolute_url())
     assert "private" not in response.get("Cache-Control", "")
+    # A visitor's ticks make their page theirs alone.
+    client.post(actions(world)["mark_step"][0], {"status": "done"})
+    assert "private" in client.get(world["transition"].get_absolute_url())["Cache-Control"]
     assert "public" in client.get(reverse("robots_txt"))["Cache-Control"]
 
 

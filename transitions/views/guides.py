@@ -5,6 +5,7 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
 
 from accounts import checklist
 from transitions import structured_data, versioning
@@ -220,7 +221,7 @@ def detail(request, slug):
         return HttpResponseBadRequest(error)
     skill_links = transition.skill_links.all()
     steps = transition.steps.all()
-    return render(
+    response = render(
         request,
         "transitions/detail.html",
         {
@@ -244,6 +245,10 @@ def detail(request, slug):
             ],
         },
     )
+    if checklist_context["visitor"]:
+        # This visitor's own ticks are on the page: no shared cache may keep it (a visitor without is cacheable).
+        patch_cache_control(response, private=True)
+    return response
 
 
 def role(request, slug):
