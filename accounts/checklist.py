@@ -18,6 +18,12 @@ SESSION_KEY = "visitor_ticks"
 SAVED_KEY = "checklist_saved"
 MAX_TICKS = 60
 
+# The step partial's buttons and limits, from the model.
+CHOICES = {
+    "status_choices": StepProgress.Status.choices,
+    "note_max_length": StepProgress._meta.get_field("note").max_length,
+}
+
 
 def page_context(request, transition):
     """The checklist's part of a guide page: the learner's journey or the visitor's ticks, and the choices.
@@ -37,12 +43,6 @@ def page_context(request, transition):
         "saved_step": request.session.pop(SAVED_KEY, None) if request.session.session_key else None,
         **CHOICES,
     }
-
-
-CHOICES = {
-    "status_choices": StepProgress.Status.choices,
-    "note_max_length": StepProgress._meta.get_field("note").max_length,
-}
 
 
 def read(session):
