@@ -10,6 +10,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -209,6 +211,14 @@ class Session(AbstractBaseSession):
         return import_module(settings.SESSION_ENGINE).SessionStore
 
 
+def check_step_is_current(step):
+    """Progress on a step retired from its guide no longer changes, a learner's or a visitor's."""
+    if step.is_archived:
+        raise ValidationError(
+            "This step was retired from the guide, so its progress can no longer change.", code="archived"
+        )
+
+
 JOURNEY_GONE = "You stopped this transition meanwhile (in another tab?), so there is nothing to change."
 ACCOUNT_GONE = "This account was deleted meanwhile, so nothing was saved."
 
@@ -252,15 +262,17 @@ class JourneyQuerySet(models.QuerySet):
         )
 
     def for_page(self, user, transition):
-        """The user's journey on this transition with all its progress, or None: at most 2 queries.
+        """The user's journey on this transition, counted by with_progress() like the dashboard's, with each
+        step's progress for the checklist; or None. At most 2 queries.
 
-        `transition` should come with its active steps prefetched (the transition page does that);
-        the journey reuses it, so progress and changes are counted without another query.
+        `transition` should come with its active steps prefetched (the transition page does that): the
+        checklist and the next step are taken from them without another query.
         """
         if not user.is_authenticated:
             return None
         journey = (
-            self.filter(user=user, transition=transition)
+            self.with_progress()
+            .filter(user=user, transition=transition)
             .prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.select_related("step")))
             .first()
         )
@@ -307,17 +319,14 @@ class Journey(models.Model):
     # --- Changing progress ------------------------------------------------------------------------
 
     def mark_step(self, step, *, status):
-        """Set (never toggle) the learner's status on one of this transition's current steps."""
-        if status not in StepProgress.Status.values:
-            raise ValidationError("Unknown status.", code="invalid_status")
+        """Set (never toggle) the learner's status on one of this transition's current steps.
+
+        The status and the note come validated by their forms (accounts.forms); the database refuses others.
+        """
         return self._save_progress(step, status=status)
 
     def save_note(self, step, note):
         """Keep the learner's private note on a step (an empty note clears it)."""
-        if len(note) > StepProgress.NOTE_MAX_LENGTH:
-            raise ValidationError(
-                f"A note can be at most {StepProgress.NOTE_MAX_LENGTH} characters.", code="note_too_long"
-            )
         return self._save_progress(step, note=note)
 
     def set_target_date(self, target_date):
@@ -352,31 +361,18 @@ class Journey(models.Model):
         """Refuse changes to a step of another transition or one retired from the guide."""
         if step.transition_id != self.transition_id:
             raise ValidationError("This step belongs to another transition.", code="other_transition")
-        if step.is_archived:
-            raise ValidationError(
-                "This step was retired from the guide, so its progress can no longer change.", code="archived"
-            )
+        check_step_is_current(step)
 
     def _forget_progress(self):
-        for name in ["step_count", "finished_count", "added_count", "retired_count", "active_steps", "retired_steps"]:
+        # The counts annotated by with_progress() are now out of date: read the journey again to show them.
+        for name in ["active_steps", "retired_steps", "next_step"]:
             self.__dict__.pop(name, None)
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
     # --- Reading progress -------------------------------------------------------------------------
-    # with_progress() annotates the counts; without it they are computed from (prefetched) relations.
-
-    @cached_property
-    def active_steps(self):
-        return [step for step in self.transition.steps.all() if step.archived_at is None]
-
-    @cached_property
-    def step_count(self):
-        return len(self.active_steps)
-
-    @cached_property
-    def finished_count(self):
-        active = {step.pk for step in self.active_steps}
-        return sum(1 for progress in self.step_progress.all() if progress.is_finished and progress.step_id in active)
+    # Counted in one place, JourneyQuerySet.with_progress(): step_count, finished_count, added_count,
+    # retired_count, next_step_id and next_step_title. What follows derives from those, or lists objects
+    # from the prefetched steps and progress (the guide page's checklist).
 
     @property
     def percent(self):
@@ -386,6 +382,10 @@ class Journey(models.Model):
     def is_complete(self):
         return self.step_count > 0 and self.finished_count >= self.step_count
 
+    @cached_property
+    def active_steps(self):
+        return [step for step in self.transition.steps.all() if step.archived_at is None]
+
     @property
     def checklist(self):
         """Each current step, in order, with the learner's progress on it (or None)."""
@@ -393,8 +393,15 @@ class Journey(models.Model):
         return [(step, progress.get(step.pk)) for step in self.active_steps]
 
     @cached_property
-    def added_count(self):
-        return sum(1 for step in self.active_steps if step.created_at > self.started_at)
+    def next_step(self):
+        """The next step (with_progress() picks it) from the prefetched steps, or None."""
+        return next((step for step in self.active_steps if step.pk == self.next_step_id), None)
+
+    def next_step_url(self):
+        """The next step's anchor on the guide page, without loading the step (the dashboard's lists)."""
+        if self.next_step_id is None:
+            return None
+        return Step(pk=self.next_step_id, transition=self.transition).get_absolute_url()
 
     @cached_property
     def retired_steps(self):
@@ -404,10 +411,6 @@ class Journey(models.Model):
             for progress in self.step_progress.all()
             if progress.step.archived_at is not None and progress.step.archived_at > self.started_at
         ]
-
-    @cached_property
-    def retired_count(self):
-        return len(self.retired_steps)
 
     @property
     def has_changes(self):
@@ -456,14 +459,19 @@ class StepProgressQuerySet(models.QuerySet):
         return self.of_learner(user).order_by("-updated_at", "-pk")[:count]
 
 
-class StepProgress(models.Model):
-    class Status(models.TextChoices):
-        TODO = "todo", "To do"
-        IN_PROGRESS = "in_progress", "In progress"
-        DONE = "done", "Done"
-        SKIPPED = "skipped", "I already have this"
+class StepStatus(models.TextChoices):
+    TODO = "todo", "To do"
+    IN_PROGRESS = "in_progress", "In progress"
+    DONE = "done", "Done"
+    SKIPPED = "skipped", "I already have this"
 
-    NOTE_MAX_LENGTH = 5000
+
+NOTE_MAX_LENGTH = 5000
+
+
+class StepProgress(models.Model):
+    Status = StepStatus
+    NOTE_MAX_LENGTH = NOTE_MAX_LENGTH
 
     journey = models.ForeignKey(Journey, on_delete=models.CASCADE, related_name="step_progress")
     step = models.ForeignKey(Step, on_delete=models.PROTECT, related_name="progress")
@@ -478,6 +486,10 @@ class StepProgress(models.Model):
         ordering = ["step__position"]
         constraints = [
             models.UniqueConstraint(fields=["journey", "step"], name="one_progress_per_step"),
+            models.CheckConstraint(condition=models.Q(status__in=StepStatus.values), name="step_progress_status_known"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("note"), NOTE_MAX_LENGTH), name="step_progress_note_length"
+            ),
         ]
 
     def __str__(self):

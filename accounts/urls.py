@@ -14,7 +14,6 @@ urlpatterns = [
     path("me/journeys/<int:pk>/target-date/", learners.set_target_date, name="set_target_date"),
     path("me/journeys/<int:pk>/calendar.ics", learners.journey_calendar, name="journey_calendar"),
     path("me/journeys/<int:pk>/stop/", learners.stop_journey, name="stop_journey"),
-    path("me/transitions/<slug:slug>/start/", learners.start_journey, name="start_journey"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/status/", learners.mark_step, name="mark_step"),
     path("me/transitions/<slug:slug>/steps/<int:pk>/note/", learners.save_note, name="save_note"),
     path("me/transitions/<slug:slug>/resume-checks/", resume_checks.save_resume_check, name="save_resume_check"),

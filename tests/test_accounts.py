@@ -9,7 +9,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.urls import reverse
-from pytest_django.asserts import assertContains, assertRedirects
+from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from accounts.mail import wait_for_mail
 from accounts.models import Journey, StepProgress, User
@@ -451,3 +451,15 @@ def test_asking_takes_as_long_whether_or_not_the_address_has_an_account(client, 
     assert abs(sum(seconds[taken]) - sum(seconds[free])) < 0.05 * len(seconds[taken]), seconds
     wait_for_mail()
     assert {message.to[0] for message in mail.outbox} == ({taken} if url_name == "password_reset" else {taken, free})
+
+
+def test_the_headers_log_in_and_sign_up_come_back_to_the_page_they_were_on(client, transition):
+    page = f"{reverse('transitions:search')}?q=data"
+    response = client.get(page)
+    back = "/search/%3Fq%3Ddata"
+    assertContains(response, f'href="{reverse("login")}?next={back}"')
+    assertContains(response, f'href="{reverse("accounts:signup")}?next={back}"')
+    # From the login page, the header's sign-up keeps where the login was going (not the login page).
+    login_page = client.get(f"{reverse('login')}?next={transition.get_absolute_url()}")
+    assertContains(login_page, f'href="{reverse("accounts:signup")}?next={transition.get_absolute_url()}"')
+    assertNotContains(login_page, "next=/accounts/login")

@@ -394,12 +394,9 @@ def test_the_target_date_is_set_or_refused_never_an_error(client, learner, journ
 
 @fuzz
 @given(data=st.dictionaries(text, values, max_size=3))
-def test_start_and_stop_ignore_whatever_else_is_posted(client, learner, guide, data):
+def test_stopping_ignores_whatever_else_is_posted(client, learner, guide, data):
     client.force_login(learner)
-
-    response = client.post(reverse("accounts:start_journey", args=[guide.slug]), data)
-    assert response.status_code == 302
-    journey = Journey.objects.get(user=learner)
+    journey = Journey.objects.start(learner, guide)
 
     response = client.post(reverse("accounts:stop_journey", args=[journey.pk]), data)
     assert response.status_code == 302
@@ -455,9 +452,8 @@ def test_a_broken_or_oversized_form_body_is_a_400(client, learner, step, journey
 
 
 def learner_posts(guide, step, journey):
+    """Every learner action but ticking, which visitors may do (kept in their session)."""
     return [
-        reverse("accounts:start_journey", args=[guide.slug]),
-        status_url(step),
         note_url(step),
         reverse("accounts:set_target_date", args=[journey.pk]),
         reverse("accounts:stop_journey", args=[journey.pk]),
@@ -486,13 +482,30 @@ def test_visitors_are_sent_to_log_in_whatever_they_post(client, guide, step, jou
 
 
 @pytest.mark.parametrize("htmx", [False, True])
-def test_a_visitor_posting_to_a_huge_id_is_sent_to_log_in_or_not_found(client, guide, htmx):
+def test_a_visitor_ticking_a_huge_or_unknown_id_is_not_found(client, guide, htmx):
     for pk in HUGE_IDS:
         url = reverse("accounts:mark_step", args=[guide.slug, pk])
         response = client.post(url, {"status": "done"}, headers=HTMX if htmx else {})
 
-        # 404 only for the id too long for int(): the URL does not resolve, so nobody is asked to log in.
-        assert response.status_code in ({404} if len(pk) > 4300 else {200, 302})
+        assert response.status_code == 404
+    assert "visitor_ticks" not in client.session
+    assert not StepProgress.objects.exists()
+
+
+@fuzz
+@given(data=st.dictionaries(st.sampled_from(["status", "note", "next"]), values), came_from=text)
+def test_a_visitors_tick_whatever_they_post_is_kept_in_their_session_or_refused_with_a_400(
+    client, guide, step, data, came_from
+):
+    for htmx in [False, True]:
+        headers = {**HTMX, "HX-Current-URL": came_from} if htmx else {"Referer": came_from}
+        response = client.post(status_url(step), data, headers=headers)
+
+        if data.get("status") in StepProgress.Status.values:
+            assert response.status_code == (200 if htmx else 302)
+        else:
+            assert response.status_code == 400
+    assert not Journey.objects.exists()
     assert not StepProgress.objects.exists()
 
 
@@ -597,3 +610,21 @@ def test_a_display_name_is_one_line_of_plain_text(client, learner, name):
     data = {"email": "nia@example.com", "display_name": name, "password1": PASSWORD + "x", "password2": PASSWORD + "x"}
     assertContains(client.post(reverse("accounts:signup"), data), "Use one line of plain text")
     assert not User.objects.filter(email="nia@example.com").exists()
+
+
+@pytest.mark.parametrize(
+    "stored", ["junk", ["done"], {"abc": "done", "-1": "done", "7": "finished"}, {"99999999999999999999": "done"}]
+)
+def test_a_tampered_or_stale_visitor_session_is_ignored(client, guide, step, make_user, stored):
+    session = client.session
+    session["visitor_ticks"] = stored
+    session.save()
+
+    assert client.get(guide.get_absolute_url()).status_code == 200
+    assert client.post(status_url(step), {"status": "done"}).status_code == 302
+    user = make_user()
+    assert (
+        client.post(reverse("login"), {"username": user.email, "password": "correct-horse-battery-staple"}).status_code
+        == 302
+    )
+    assert list(StepProgress.objects.values_list("journey__user", "step", "status")) == [(user.pk, step.pk, "done")]

@@ -15,6 +15,7 @@ from django.db import connection, connections
 from django.test import Client
 from django.urls import reverse
 
+from accounts import checklist
 from accounts.models import Journey, StepProgress, User
 
 PASSWORD = "correct-horse-battery-staple"
@@ -37,7 +38,6 @@ def actions(world):
     """Every state-changing learner URL, with a valid POST body."""
     transition, step, journey = world["transition"], world["step"], world["journey"]
     return {
-        "start_journey": (reverse("accounts:start_journey", args=[transition.slug]), {}),
         "mark_step": (reverse("accounts:mark_step", args=[transition.slug, step.pk]), {"status": "todo"}),
         "save_note": (reverse("accounts:save_note", args=[transition.slug, step.pk]), {"note": "Overwritten"}),
         "set_target_date": (reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2040-01-01"}),
@@ -67,7 +67,6 @@ def pages(world):
 
 
 ACTIONS = [
-    "start_journey",
     "mark_step",
     "save_note",
     "set_target_date",
@@ -101,7 +100,7 @@ def test_anonymous_visitors_are_sent_to_log_in_from_every_learner_page(client, w
         assert response["Location"].startswith(f"{reverse('login')}?next="), url
 
 
-@pytest.mark.parametrize("name", ACTIONS)
+@pytest.mark.parametrize("name", [name for name in ACTIONS if name != "mark_step"])
 def test_anonymous_posts_redirect_to_login_and_change_nothing(client, world, name):
     url, data = actions(world)[name]
     before = snapshot()
@@ -111,21 +110,56 @@ def test_anonymous_posts_redirect_to_login_and_change_nothing(client, world, nam
     assert snapshot() == before
 
 
+def test_a_visitors_tick_stays_in_their_session_and_changes_no_learners_data(client, world):
+    url, _ = actions(world)["mark_step"]
+    before = snapshot()
+    response = client.post(url, {"status": "in_progress"})
+    assert response.status_code == 302
+    assert response["Location"] == world["step"].get_absolute_url()
+    assert client.session["visitor_ticks"] == {str(world["step"].pk): "in_progress"}
+    assert snapshot() == before
+    page = client.get(world["transition"].get_absolute_url()).content.decode()
+    assert "Saved on this device until you sign up" in page
+    assert "Alice" not in page
+
+
+def test_a_visitors_ticks_carried_at_login_land_only_in_the_journey_of_who_logged_in(client, world):
+    alice_before = list(world["journey"].step_progress.values_list("step", "status", "note"))
+    second = world["transition"].steps.all()[1]
+    client.post(actions(world)["mark_step"][0], {"status": "in_progress"})
+    client.post(reverse("accounts:mark_step", args=[world["transition"].slug, second.pk]), {"status": "done"})
+
+    response = client.post(reverse("login"), {"username": "bob@example.com", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert list(world["journey"].step_progress.values_list("step", "status", "note")) == alice_before
+    bob = Journey.objects.get(user=world["bob"])
+    assert sorted(bob.step_progress.values_list("step", "status")) == [
+        (world["step"].pk, "in_progress"),
+        (second.pk, "done"),
+    ]
+    assert "visitor_ticks" not in client.session
+    # Another person logging in later in the same browser finds nothing of Bob's carried to them.
+    client.post(reverse("logout"))
+    client.post(reverse("login"), {"username": "alice@example.com", "password": PASSWORD})
+    assert list(world["journey"].step_progress.values_list("step", "status", "note")) == alice_before
+
+
 def test_an_anonymous_post_comes_back_to_the_page_the_form_was_on(client, world):
-    url, data = actions(world)["mark_step"]
+    url, data = actions(world)["save_note"]
     page = world["transition"].get_absolute_url()
     response = client.post(url, data, headers={"Referer": f"http://testserver{page}"})
     assert response["Location"] == f"{reverse('login')}?next={page.replace('/', '%2F')}"
 
 
 def test_an_anonymous_post_never_comes_back_to_another_site(client, world):
-    url, data = actions(world)["mark_step"]
+    url, data = actions(world)["save_note"]
     response = client.post(url, data, headers={"Referer": "https://evil.example/transitions/"})
     assert "evil" not in response["Location"]
 
 
 def test_an_anonymous_htmx_post_redirects_the_whole_page_to_log_in(client, world):
-    url, data = actions(world)["mark_step"]
+    url, data = actions(world)["save_note"]
     page = world["transition"].get_absolute_url()
     before = snapshot()
     response = client.post(url, data, headers={"HX-Request": "true", "HX-Current-URL": f"http://testserver{page}"})
@@ -150,7 +184,7 @@ def test_another_learners_journey_id_is_not_found_and_nothing_changes(client, wo
 def test_another_learners_steps_change_only_my_own_progress(client, world):
     client.force_login(world["bob"])
     alice_before = list(world["journey"].step_progress.values_list("status", "note"))
-    for name in ["start_journey", "mark_step", "save_note"]:
+    for name in ["mark_step", "save_note"]:
         url, data = actions(world)[name]
         assert client.post(url, data).status_code == 302
     assert list(world["journey"].step_progress.values_list("status", "note")) == alice_before
@@ -211,10 +245,17 @@ def test_the_account_forms_need_the_csrf_token(db, url_name):
 def test_the_checklist_forms_carry_the_csrf_token(client, world):
     client.force_login(world["alice"])
     page = client.get(world["transition"].get_absolute_url()).content.decode()
-    forms = page.count('<form class="checklist-status"')
-    assert forms == 3
-    # One status form and one note form per step, the target date form, and the logout form.
-    assert page.count('name="csrfmiddlewaretoken"') == 2 * forms + 2
+    steps = page.count('<form class="step-done"')
+    assert steps == 3
+    # The "Done" box, the status menu and the note form of each step, the target date form, and the logout form.
+    assert page.count('name="csrfmiddlewaretoken"') == 3 * steps + 2
+
+
+def test_a_visitors_tick_needs_the_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    url, data = actions(world)["mark_step"]
+    assert client.post(url, data).status_code == 403
+    assert "visitor_ticks" not in client.session
 
 
 # --- Drafts ---------------------------------------------------------------------------------------------------
@@ -223,7 +264,6 @@ def test_the_checklist_forms_carry_the_csrf_token(client, world):
 def test_a_draft_cannot_be_started_even_by_an_editor(client, editor, make_transition):
     draft = make_transition(published=False)
     client.force_login(editor)
-    assert client.post(reverse("accounts:start_journey", args=[draft.slug])).status_code == 404
     step = draft.steps.first()
     assert client.post(reverse("accounts:mark_step", args=[draft.slug, step.pk]), {"status": "done"}).status_code == 404
     assert not Journey.objects.exists()
@@ -299,6 +339,9 @@ def test_every_learner_page_and_action_is_private_to_caches(client, world):
 def test_public_pages_for_visitors_stay_cacheable(client, world):
     response = client.get(world["transition"].get_absolute_url())
     assert "private" not in response.get("Cache-Control", "")
+    # A visitor's ticks make their page theirs alone.
+    client.post(actions(world)["mark_step"][0], {"status": "done"})
+    assert "private" in client.get(world["transition"].get_absolute_url())["Cache-Control"]
     assert "public" in client.get(reverse("robots_txt"))["Cache-Control"]
 
 
@@ -408,6 +451,48 @@ def run_at_once(requests):
     for thread in threads:
         thread.join()
     return results
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="Needs PostgreSQL: SQLite serialises writers, so a login and a tick cannot race there.",
+)
+@pytest.mark.django_db(transaction=True)
+def test_ticks_carried_at_login_while_another_tab_ticks_make_one_journey(make_user, make_transition):
+    learner = make_user()
+    transition = make_transition(steps=2)
+    first, second = transition.steps.all()
+    for attempt in range(5):
+        Journey.objects.filter(user=learner).delete()
+        barrier = threading.Barrier(2)
+        errors = []
+
+        def run(action, barrier=barrier, errors=errors):
+            try:
+                barrier.wait()
+                action()
+            except Exception as error:  # any failure in a thread must fail the test
+                errors.append(error)
+            finally:
+                connections.close_all()
+
+        session = {"visitor_ticks": {str(first.pk): "done", str(second.pk): "skipped"}}
+        actions = [
+            lambda session=session: checklist.carry_to_journeys(session, learner),
+            lambda: Journey.objects.start(learner, transition).mark_step(second, status="in_progress"),
+        ]
+        threads = [threading.Thread(target=run, args=(action,)) for action in actions]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert errors == [], f"attempt {attempt}"
+        journey = Journey.objects.get(user=learner)
+        statuses = dict(journey.step_progress.values_list("step", "status"))
+        assert statuses[first.pk] == "done"
+        assert statuses[second.pk] in {"skipped", "in_progress"}  # one after the other, whichever came last
+        assert StepProgress.objects.filter(journey__user=learner).count() == 2
 
 
 def signed_in(user):

@@ -1,20 +1,25 @@
 """Progress on a transition: the model rules, and the checklist on the transition page (with and without htmx)."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains
 
+from accounts import checklist
+from accounts.mail import wait_for_mail
 from accounts.models import Journey, StepProgress
-from transitions.models import Step
+from transitions.models import Step, Transition
 
 HTMX = {"headers": {"HX-Request": "true"}}
+PASSWORD = "correct-horse-battery-staple"  # make_user's
 
 
 @pytest.fixture
@@ -63,10 +68,10 @@ def test_progress_counts_done_and_skipped_over_current_steps(journey, guide):
     journey.mark_step(second, status="skipped")
     journey.mark_step(third, status="in_progress")
 
-    fresh = Journey.objects.get(pk=journey.pk)
-    assert (fresh.finished_count, fresh.step_count, fresh.percent) == (2, 4, 50)
     annotated = Journey.objects.with_progress().get(pk=journey.pk)
     assert (annotated.finished_count, annotated.step_count, annotated.percent) == (2, 4, 50)
+    assert annotated.next_step_id == steps_of(guide)[2].pk
+    assert annotated.next_step_url() == steps_of(guide)[2].get_absolute_url()
 
 
 def test_archived_steps_leave_the_count_but_keep_the_progress(journey, guide):
@@ -75,8 +80,8 @@ def test_archived_steps_leave_the_count_but_keep_the_progress(journey, guide):
     journey.mark_step(second, status="done")
     archive(second)
 
-    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
-        assert (fresh.finished_count, fresh.step_count) == (1, 3)
+    fresh = Journey.objects.with_progress().get(pk=journey.pk)
+    assert (fresh.finished_count, fresh.step_count) == (1, 3)
     assert journey.step_progress.filter(step=second, status="done").exists()
 
 
@@ -84,14 +89,31 @@ def test_progress_is_complete_when_every_current_step_is_finished(journey, guide
     *rest, last = steps_of(guide)
     for step in rest:
         journey.mark_step(step, status="skipped")
-    assert not Journey.objects.get(pk=journey.pk).is_complete
+    assert not Journey.objects.with_progress().get(pk=journey.pk).is_complete
     journey.mark_step(last, status="done")
-    assert Journey.objects.get(pk=journey.pk).is_complete
+    assert Journey.objects.with_progress().get(pk=journey.pk).is_complete
+
+
+def test_the_guide_page_and_the_dashboard_count_progress_the_same_way(client, learner, journey, guide):
+    first, second, third, _ = steps_of(guide)
+    journey.mark_step(first, status="done")
+    journey.mark_step(second, status="in_progress")
+    journey.mark_step(third, status="skipped")
+    archive(first)
+
+    client.force_login(learner)
+    on_page = client.get(guide.get_absolute_url()).context["journey"]
+    [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
+
+    counted = ["step_count", "finished_count", "percent", "added_count", "retired_count", "next_step_id"]
+    assert [getattr(on_page, name) for name in counted] == [getattr(on_dashboard, name) for name in counted]
+    assert (on_page.finished_count, on_page.step_count, on_page.next_step) == (1, 3, second)
 
 
 def test_a_transition_without_steps_has_zero_percent(learner, make_transition):
-    journey = Journey.objects.start(learner, make_transition(steps=0))
+    journey = Journey.objects.with_progress().get(pk=Journey.objects.start(learner, make_transition(steps=0)).pk)
     assert (journey.step_count, journey.percent, journey.is_complete) == (0, 0, False)
+    assert journey.next_step_url() is None
 
 
 def test_mark_step_refuses_another_transitions_step_and_archived_steps(journey, make_transition, guide):
@@ -102,18 +124,22 @@ def test_mark_step_refuses_another_transitions_step_and_archived_steps(journey, 
     archive(archived)
     with pytest.raises(ValidationError, match="retired"):
         journey.mark_step(archived, status="done")
-    with pytest.raises(ValidationError, match="Unknown status"):
-        journey.mark_step(steps_of(guide)[1], status="finished")
     assert not StepProgress.objects.exists()
 
 
 def test_notes_are_kept_and_limited_to_5000_characters(journey, guide):
     step = steps_of(guide)[0]
     journey.save_note(step, "x" * 5000)
-    with pytest.raises(ValidationError, match="5000"):
+    with pytest.raises(IntegrityError), transaction.atomic():
         journey.save_note(step, "x" * 5001)
     progress = journey.step_progress.get()
     assert (len(progress.note), progress.status) == (5000, "todo")
+
+
+def test_only_the_known_statuses_can_be_stored(journey, guide):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        journey.mark_step(steps_of(guide)[0], status="finished")
+    assert not journey.step_progress.exists()
 
 
 def test_any_change_is_the_journeys_last_activity(journey, guide):
@@ -130,8 +156,8 @@ def test_changes_since_the_start_count_added_steps_and_retired_steps_the_learner
     Step.objects.create(transition=guide, position=10, title="Added later")
     Step.objects.create(transition=guide, position=11, title="Added later too")
 
-    for fresh in [Journey.objects.get(pk=journey.pk), Journey.objects.with_progress().get(pk=journey.pk)]:
-        assert (fresh.added_count, fresh.retired_count) == (2, 1)
+    fresh = Journey.objects.with_progress().get(pk=journey.pk)
+    assert (fresh.added_count, fresh.retired_count) == (2, 1)
     assert Journey.objects.get(pk=journey.pk).retired_steps == [first]
 
 
@@ -169,35 +195,132 @@ def test_a_step_with_progress_cannot_be_deleted(journey, guide):
 # --- The checklist on the transition page -------------------------------------------------------------
 
 
-def test_visitors_see_the_steps_read_only_with_a_way_to_sign_in_and_come_back(client, guide):
+def test_a_visitor_is_asked_to_act_at_the_top_and_can_tick_every_step(client, guide):
     response = client.get(guide.get_absolute_url())
+    summary = response.content.decode().split('id="journey-summary"')[1].split("</div>")[0]
+    assert "Start tracking this guide — free" in summary
+    assert "Tick off steps now, save them later." in summary
     for step in steps_of(guide):
         assertContains(response, step.title)
-    assertNotContains(response, reverse("accounts:start_journey", args=[guide.slug]))
-    assertNotContains(response, 'name="status"')
-    back = f"{reverse('login')}?next={guide.get_absolute_url()}%23journey-progress"
+        assertContains(response, f'<form class="step-done" method="post" action="{status_url(step)}"')
+    assertNotContains(response, "Start this transition")
+    assertNotContains(response, "Add a note")  # notes need an account
+    back = f"{reverse('accounts:signup')}?next={guide.get_absolute_url()}%23first-steps"
     assertContains(response, f'href="{back}"')
-    assertContains(response, "Sign in to track your progress")
 
 
-def test_a_signed_in_learner_can_start_the_transition(client, learner, guide):
+def test_a_visitors_ticks_are_kept_in_their_session_and_shown_with_the_note_saved_on_this_device(client, guide):
+    first, second = steps_of(guide)[:2]
+
+    response = client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "skipped"})
+    client.post(status_url(second), {"status": "skipped"})
+
+    assert response["Location"] == first.get_absolute_url()
+    assert not Journey.objects.exists()
+    assert client.session["visitor_ticks"] == {str(first.pk): "done", str(second.pk): "skipped"}
+    page = client.get(guide.get_absolute_url())
+    assertContains(page, "<strong>2 of 4</strong> steps done · <strong>50%</strong>", html=True)
+    assertContains(page, "Saved on this device until you sign up.")
+    assertContains(page, f'id="step-{first.pk}-done" class="tick-box" aria-pressed="true"')
+    assertContains(page, f'Next</span> <a href="{steps_of(guide)[2].get_absolute_url()}"')
+
+    client.post(status_url(first), {"status": "todo"})
+    assert client.session["visitor_ticks"] == {str(second.pk): "skipped"}
+
+
+def test_a_visitors_tick_with_htmx_returns_the_step_and_the_summary(client, guide):
+    step = steps_of(guide)[0]
+    response = client.post(status_url(step), {"status": "in_progress"}, **HTMX)
+    html = response.content.decode()
+    start = f'<li class="step checklist-step status-in_progress is-trackable" id="step-{step.pk}"'
+    assert html.lstrip().startswith(start)
+    assert 'id="journey-summary" hx-swap-oob="true"' in html
+    assert "<html" not in html
+
+
+def test_a_visitor_can_tick_only_so_many_steps_before_signing_up(client, make_transition, monkeypatch):
+    monkeypatch.setattr(checklist, "MAX_TICKS", 2)
+    guide = make_transition(steps=3)
+    first, second, third = steps_of(guide)
+    client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "done"})
+
+    response = client.post(status_url(third), {"status": "done"})
+
+    assertContains(response, "You can tick up to 2 steps before signing up", status_code=400)
+    assert client.session["visitor_ticks"] == {str(first.pk): "done", str(second.pk): "done"}
+    assert client.post(status_url(second), {"status": "in_progress"}).status_code == 302  # changing one still works
+
+
+def test_a_visitors_retired_or_draft_step_is_refused(client, guide, make_transition):
+    step = steps_of(guide)[0]
+    Step.objects.filter(pk=step.pk).update(archived_at=timezone.now())
+    assertContains(client.post(status_url(step), {"status": "done"}), "retired from the guide", status_code=409)
+    draft = make_transition(published=False)
+    assert client.post(status_url(draft.steps.first()), {"status": "done"}).status_code == 404
+    assert "visitor_ticks" not in client.session
+
+
+def test_logging_in_keeps_a_visitors_ticks_in_their_new_journey(client, guide, make_user):
+    user = make_user(email="ticks@example.com")
+    first, second = steps_of(guide)[:2]
+    client.post(status_url(first), {"status": "done"})
+    client.post(status_url(second), {"status": "in_progress"})
+
+    response = client.post(
+        f"{reverse('login')}?next={guide.get_absolute_url()}", {"username": user.email, "password": PASSWORD}
+    )
+
+    assert response["Location"] == guide.get_absolute_url()
+    journey = Journey.objects.get(user=user, transition=guide)
+    assert dict(journey.step_progress.values_list("step", "status")) == {first.pk: "done", second.pk: "in_progress"}
+    assert "visitor_ticks" not in client.session
+    assertContains(client.get(guide.get_absolute_url()), "The 2 steps you ticked before signing in are saved")
+
+
+def test_confirming_a_new_account_in_the_same_browser_keeps_the_ticks(client, guide):
+    step = steps_of(guide)[0]
+    client.post(status_url(step), {"status": "done"})
+    signup = f"{reverse('accounts:signup')}?next={guide.get_absolute_url()}"
+    mail.outbox.clear()
+    client.post(signup, {"email": "new@example.com", "password1": PASSWORD, "password2": PASSWORD})
+    wait_for_mail()
+    link = re.search(r"https?://testserver(/accounts/signup/\S+)", mail.outbox[-1].body).group(1)
+
+    response = client.post(link)
+
+    assert response["Location"] == guide.get_absolute_url()
+    journey = Journey.objects.get(user__email="new@example.com")
+    assert list(journey.step_progress.values_list("step", "status")) == [(step.pk, "done")]
+
+
+def test_ticks_of_a_guide_unpublished_meanwhile_are_not_carried(client, guide, make_user):
+    user = make_user(email="late@example.com")
+    client.post(status_url(steps_of(guide)[0]), {"status": "done"})
+    Transition.objects.filter(pk=guide.pk).update(published_at=None)
+    client.post(reverse("login"), {"username": user.email, "password": PASSWORD})
+    assert not Journey.objects.exists()
+
+
+def test_a_learner_without_a_journey_is_asked_to_tick_a_first_step(client, learner, guide):
     client.force_login(learner)
     page = client.get(guide.get_absolute_url())
-    assertContains(page, "Start this transition")
-
-    response = client.post(reverse("accounts:start_journey", args=[guide.slug]))
-
-    assert response["Location"] == f"{guide.get_absolute_url()}#journey-progress"
-    assert Journey.objects.filter(user=learner, transition=guide).count() == 1
-    assertContains(client.get(guide.get_absolute_url()), "0 of 4 steps")
+    assertContains(page, "Start tracking this guide — free")
+    assertContains(page, "Tick your first step to start")
+    assertNotContains(page, "Start this transition")
 
 
-def test_start_with_htmx_answers_with_the_progress_panel(client, learner, guide):
+def test_a_learners_summary_shows_progress_the_next_step_and_the_target_date(client, learner, guide, journey):
+    first, second = steps_of(guide)[:2]
+    journey.mark_step(first, status="done")
+    journey.set_target_date(date(2030, 6, 30))
     client.force_login(learner)
-    response = client.post(reverse("accounts:start_journey", args=[guide.slug]), **HTMX)
-    assertContains(response, 'id="journey-progress"')
-    assertContains(response, "0 of 4 steps")
-    assertNotContains(response, "<html")
+    html = client.get(guide.get_absolute_url()).content.decode()
+    summary = html.split('id="journey-summary"')[1].split('<nav class="guide-contents"')[0]
+    assert "<strong>1 of 4</strong> steps done · <strong>25%</strong>" in summary
+    assert f'<a href="{second.get_absolute_url()}">{second.title}</a>' in summary
+    assert "30 Jun 2030" in summary or "June 30, 2030" in summary
 
 
 def test_setting_a_status_without_javascript_starts_the_journey_and_returns_to_the_step(client, learner, guide):
@@ -212,7 +335,10 @@ def test_setting_a_status_without_javascript_starts_the_journey_and_returns_to_t
     assert journey.step_progress.get(step=step).status == "done"
     page = client.get(guide.get_absolute_url())
     assertContains(page, "1 of 4 steps")
-    assertContains(page, f'id="step-{step.pk}-done" class="status-option status-option-done" aria-pressed="true"')
+    assertContains(page, f'id="step-{step.pk}-done" class="tick-box" aria-pressed="true"')
+    # The confirmation shows next to the control, once.
+    assertContains(page, "Saved: Done.")
+    assertNotContains(client.get(guide.get_absolute_url()), "Saved: Done.")
 
 
 def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of_band(client, learner, guide):
@@ -223,9 +349,10 @@ def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of
 
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<li class="step checklist-step status-skipped" id="step-{step.pk}"')
-    assert 'aria-pressed="true"' in html
+    assert html.lstrip().startswith(f'<li class="step checklist-step status-skipped is-trackable" id="step-{step.pk}"')
+    assert f'id="step-{step.pk}-skipped" class="status-option" aria-pressed="true"' in html
     assert 'id="journey-progress" hx-swap-oob="true"' in html
+    assert 'id="journey-summary" hx-swap-oob="true"' in html
     assert "1 of 4 steps" in html
     assert "<html" not in html
 
@@ -363,7 +490,6 @@ def test_drafts_and_scheduled_transitions_cannot_be_started_or_ticked(client, le
         fields["published_at"] = timezone.now() + timedelta(days=3)
     draft = make_transition(steps=1, **fields)
     client.force_login(learner)
-    assert client.post(reverse("accounts:start_journey", args=[draft.slug])).status_code == 404
     assert client.post(status_url(steps_of(draft)[0]), {"status": "done"}).status_code == 404
     assert client.post(note_url(steps_of(draft)[0]), {"note": "x"}).status_code == 404
     assert not Journey.objects.exists()
@@ -417,3 +543,20 @@ def test_the_checklist_costs_a_fixed_number_of_queries(client, learner, make_tra
     assert queries_for(client, big.get_absolute_url()) == with_journey
     # Session and user, then the journey and its progress: nothing per step.
     assert with_journey - anonymous <= 4
+
+
+def test_a_visitors_ticks_cost_no_query_per_step_and_no_ticks_cost_nothing(client, make_transition):
+    small, big = make_transition(steps=2), make_transition(steps=25)
+    queries_for(client, big.get_absolute_url())  # both guides cached by a first visit
+    queries_for(client, small.get_absolute_url())
+    without_session = queries_for(client, small.get_absolute_url())
+    for transition in [small, big]:
+        for step in steps_of(transition)[:2]:
+            client.post(status_url(step), {"status": "done"})
+
+    queries_for(client, small.get_absolute_url())  # shows (and forgets) the last tick's confirmation
+    with_ticks = queries_for(client, small.get_absolute_url())
+
+    assert queries_for(client, big.get_absolute_url()) == with_ticks
+    assert with_ticks - without_session <= 1  # reading the session (none at all with a cache store)
+    assertContains(client.get(big.get_absolute_url()), "<strong>2 of 25</strong>", html=True)

@@ -65,7 +65,7 @@ def test_layout_has_landmarks_skip_link_and_anonymous_links(client, seed):
     )
     assertContains(response, '<main id="main"')
     assertContains(response, '<nav class="site-nav" aria-label="Main">')
-    assertContains(response, f'<a href="{reverse("login")}">Log in</a>', html=True)
+    assertContains(response, f'<a href="{reverse("login")}?next=/">Log in</a>', html=True)
     assertContains(response, reverse("accounts:signup"))
     assertNotContains(response, reverse("accounts:dashboard"))
     assertContains(response, "vendor/bootstrap/bootstrap.min.css")

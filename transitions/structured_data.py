@@ -52,7 +52,7 @@ def first_steps(request, transition, steps):
                 "position": position,
                 "name": step.title,
                 "text": step.detail or step.title,
-                "url": f"{url}#step-{step.pk}",
+                "url": request.build_absolute_uri(step.get_absolute_url()),
             }
             for position, step in enumerate(steps[:HOWTO_STEPS], start=1)
         ],

@@ -17,9 +17,10 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Prefetch, Sum
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.template.loader import render_to_string
@@ -30,7 +31,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from accounts import ics
+from accounts import checklist, ics
 from accounts.forms import (
     DeleteAccountForm,
     PasswordResetForm,
@@ -46,7 +47,6 @@ from accounts.models import JOURNEY_GONE, Journey, SavedResumeCheck, StepProgres
 from careerhub.clients import client_address, rate_limited
 from transitions.models import Step, Transition
 
-RETIRED = "This step was retired from the guide, so its progress can no longer change."
 GONE = (Journey.DoesNotExist, User.DoesNotExist)
 
 
@@ -102,30 +102,48 @@ def step_for_change(slug, pk):
     return step
 
 
-def step_saved(request, journey, step, progress, *, saved=None):
-    if request.htmx:
-        journey.transition = step.transition
-        context = {"transition": step.transition, "journey": journey, "step": step, "progress": progress}
-        return render(request, "transitions/steps.html#step_saved", {**context, "saved": saved})
-    return redirect(f"{step.transition.get_absolute_url()}#step-{step.pk}")
+def step_saved(request, step, progress, *, saved):
+    """A change made: back to the step's anchor (its confirmation next to it), or with htmx the step, the
+    checklist's progress panel and the page's summary."""
+    if not request.htmx:
+        if saved == "status":
+            request.session[checklist.SAVED_KEY] = step.pk
+        return redirect(step)
+    transition = Transition.objects.prefetch_related(Prefetch("steps", queryset=Step.objects.active())).get(
+        pk=step.transition_id
+    )
+    step.transition = transition
+    context = {**checklist.page_context(request, transition), "transition": transition, "step": step}
+    return render(request, "accounts/checklist.html#step_saved", {**context, "progress": progress, "saved": saved})
 
 
 def step_problem(request, step, message, *, status, note_form=None):
     """A refused change: say why with a 4xx, keep what the learner typed, change nothing."""
+    if request.user.is_authenticated:
+        progress = StepProgress.objects.filter(journey__user=request.user, step=step).first()
+    else:
+        progress = checklist.VisitorProgress(checklist.read(request.session).get(step.pk))
     context = {
+        **checklist.CHOICES,
         "transition": step.transition,
         "step": step,
-        "progress": StepProgress.objects.filter(journey__user=request.user, step=step).first(),
+        "progress": progress,
         "error": message,
         "note_form": note_form,
-        "back_url": f"{step.transition.get_absolute_url()}#step-{step.pk}",
+        "saved_step": None,
+        "back_url": step.get_absolute_url(),
     }
     if request.htmx:
-        response = render(request, "transitions/steps.html#step", context, status=status)
+        response = render(request, "accounts/checklist.html#step", context, status=status)
         # static/js/learner.js swaps refused changes that carry this header in place, next to the control.
         response["HX-Reswap"] = "outerHTML"
         return response
     return render(request, "accounts/problem.html", context, status=status)
+
+
+def refusal_status(error):
+    """A rule of the model or session refused the change: 409 when the guide changed under it, else 400."""
+    return 409 if getattr(error, "code", None) == "archived" else 400
 
 
 def gone(request, error, *, status=409):
@@ -162,7 +180,23 @@ def refused_after_many_failures_from_one_address(view):
     return wrapper
 
 
-login_view = refused_after_many_failures_from_one_address(auth_views.LoginView.as_view())
+def carry_visitor_ticks(request):
+    """After a login: the steps ticked before it, in this browser, go into the person's own journeys."""
+    carried = checklist.carry_to_journeys(request.session, request.user)
+    if carried == 1:
+        messages.success(request, "The step you ticked before signing in is saved to your progress.")
+    elif carried:
+        messages.success(request, f"The {carried} steps you ticked before signing in are saved to your progress.")
+
+
+class LoginView(auth_views.LoginView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        carry_visitor_ticks(self.request)
+        return response
+
+
+login_view = refused_after_many_failures_from_one_address(LoginView.as_view())
 django_password_reset = auth_views.PasswordResetView.as_view(form_class=PasswordResetForm)
 password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(form_class=SetPasswordForm)
 
@@ -265,6 +299,7 @@ def signup_confirm(request, uidb64, token):
         user.save(update_fields=["is_active"])
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, f"Welcome to CareerHub, {user.get_short_name()}! Your account is ready.")
+        carry_visitor_ticks(request)
         return redirect(next_url(request) or "accounts:dashboard")
     return render(request, "registration/signup_confirm.html", {"valid": True, "next": next_url(request) or ""})
 
@@ -365,34 +400,26 @@ def stop_journey(request, pk):
 
 
 @require_POST
-@learner_required
-def start_journey(request, slug):
-    transition = get_object_or_404(Transition.objects.published(), slug=slug)
-    try:
-        journey = Journey.objects.start(request.user, transition)
-    except GONE as error:
-        return gone(request, error)
-    if request.htmx:
-        return render(request, "transitions/steps.html#progress", {"transition": transition, "journey": journey})
-    return redirect(f"{transition.get_absolute_url()}#journey-progress")
-
-
-@require_POST
-@learner_required
 def mark_step(request, slug, pk):
+    """Set a step's status: in the learner's journey (their first change starts it) or in a visitor's session."""
     step = step_for_change(slug, pk)
     form = StepStatusForm(request.POST)
     if not form.is_valid():
         return step_problem(request, step, form.errors["status"][0], status=400)
-    if step.is_archived:
-        return step_problem(request, step, RETIRED, status=409)
+    status = form.cleaned_data["status"]
     try:
-        with transaction.atomic():
-            journey = Journey.objects.start(request.user, step.transition)
-            progress = journey.mark_step(step, status=form.cleaned_data["status"])
+        if request.user.is_authenticated:
+            with transaction.atomic():
+                journey = Journey.objects.start(request.user, step.transition)
+                progress = journey.mark_step(step, status=status)
+        else:
+            checklist.tick(request.session, step, status)
+            progress = checklist.VisitorProgress(status)
+    except ValidationError as error:
+        return step_problem(request, step, error.messages[0], status=refusal_status(error))
     except GONE as error:
         return step_problem(request, step, error.args[0], status=409)
-    return step_saved(request, journey, step, progress)
+    return step_saved(request, step, progress, saved="status")
 
 
 @require_POST
@@ -402,23 +429,23 @@ def save_note(request, slug, pk):
     form = StepNoteForm(request.POST)
     if not form.is_valid():
         return step_problem(request, step, form.errors["note"][0], status=400, note_form=form)
-    if step.is_archived:
-        return step_problem(request, step, RETIRED, status=409, note_form=form)
     try:
         with transaction.atomic():
             journey = Journey.objects.start(request.user, step.transition)
             progress = journey.save_note(step, form.cleaned_data["note"])
+    except ValidationError as error:
+        return step_problem(request, step, error.messages[0], status=refusal_status(error), note_form=form)
     except GONE as error:
         return step_problem(request, step, error.args[0], status=409, note_form=form)
     if not request.htmx:
         messages.success(request, "Your note is saved." if progress.note else "Your note is cleared.")
-    return step_saved(request, journey, step, progress, saved="note")
+    return step_saved(request, step, progress, saved="note")
 
 
 @require_POST
 @learner_required
 def set_target_date(request, pk):
-    journey = get_object_or_404(request.user.journeys.select_related("transition"), pk=pk)
+    journey = get_object_or_404(request.user.journeys.with_progress().select_related("transition"), pk=pk)
     transition = journey.transition
     form = TargetDateForm(request.POST)
     if form.is_valid():
@@ -428,11 +455,18 @@ def set_target_date(request, pk):
             return gone(request, error)
     elif not request.htmx:
         context = {"transition": transition, "error": form.errors["target_date"][0]}
-        context["back_url"] = f"{transition.get_absolute_url()}#journey-progress"
+        context["back_url"] = f"{transition.get_absolute_url()}#journey-progress"  # the panel's own anchor
         return render(request, "accounts/problem.html", context, status=400)
     if request.htmx:
-        context = {"transition": transition, "journey": journey, "date_form": form, "saved": form.is_valid() and "date"}
-        response = render(request, "transitions/steps.html#progress", context, status=200 if form.is_valid() else 400)
+        context = {
+            "transition": transition,
+            "journey": journey,
+            "visitor": None,
+            "date_form": form,
+            "saved": form.is_valid() and "date",
+        }
+        template = "accounts/checklist.html#progress_saved"
+        response = render(request, template, context, status=200 if form.is_valid() else 400)
         response["HX-Reswap"] = "outerHTML"
         return response
     return redirect(f"{transition.get_absolute_url()}#journey-progress")

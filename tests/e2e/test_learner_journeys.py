@@ -1,6 +1,6 @@
-"""A learner signs up from the seed transition (confirming the address by the emailed link), ticks its
-first steps, writes a note, sets a target date and finds it all again on reload and on the dashboard;
-with JavaScript, without it, and from the keyboard.
+"""A visitor ticks a step of the seed transition, signs up from there (confirming the address by the emailed link)
+and finds the tick kept; a learner ticks its first steps, writes a note, sets a target date and finds it all again
+on reload and on the dashboard; with JavaScript, without it, and from the keyboard.
 """
 
 import re
@@ -42,6 +42,13 @@ def status_button(page, step, status):
     return page.locator(f"#step-{step.pk}-{status}")
 
 
+def choose_status(page, step, status):
+    """Tick "Done", or pick another status from the step's menu (its status tag)."""
+    if status != "done":
+        page.locator(f"#step-{step.pk} summary.status-tag").click()
+    status_button(page, step, status).click()
+
+
 def check_accessible(page):
     """axe-core on the page at rest: no hovered control, no colour half-way through a transition."""
     page.mouse.move(0, 0)
@@ -62,7 +69,13 @@ def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, u
     transition, steps = seed["transition"], seed["steps"]
     total = len(steps)
     page.goto(url(transition.get_absolute_url()))
-    page.get_by_role("link", name="create a free account").click()
+    # A visitor ticks a step before having an account: kept on this device (a plain form post, no script).
+    status_button(page, steps[0], "done").click()
+    expect(page).to_have_url(re.compile(f"#step-{steps[0].pk}$"))
+    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#journey-summary")).to_contain_text(f"1 of {total} steps done")
+    expect(page.locator("#journey-summary")).to_contain_text("Saved on this device until you sign up.")
+    page.get_by_role("link", name="Create a free account").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Create your free account")
     check_accessible(page)
@@ -79,25 +92,24 @@ def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, u
     page.goto(link)
     page.get_by_role("button", name="Create my account").click()
 
-    # Back on the page they came from, at the checklist.
-    expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#journey-progress$"))
-    page.get_by_role("button", name="Start this transition").click()
-    expect(progress_label(page)).to_have_text(f"0 of {total} steps done or already had")
+    # Back on the page they came from, at the checklist, with the tick made before signing up kept.
+    expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#first-steps$"))
+    expect(progress_label(page)).to_have_text(f"1 of {total} steps done or already had")
+    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
 
     # From here on nothing reloads the page: a marker set now survives every change.
     page.evaluate("window.stillTheSamePage = true")
-    status_button(page, steps[0], "done").click()
-    expect(progress_label(page)).to_contain_text(f"1 of {total} steps")
-    expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
-    status_button(page, steps[1], "skipped").click()
+    choose_status(page, steps[1], "skipped")
     expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
-    expect(page.locator("progress.journey-progress-bar")).to_have_attribute("value", "2")
-    status_button(page, steps[2], "in_progress").click()
-    expect(status_button(page, steps[2], "in_progress")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#journey-progress progress.journey-progress-bar")).to_have_attribute("value", "2")
+    expect(page.locator("#journey-summary")).to_contain_text(f"2 of {total} steps done")
+    expect(page.locator("#journey-summary").get_by_role("link", name=steps[2].title)).to_be_attached()
+    choose_status(page, steps[2], "in_progress")
+    expect(page.locator(f"#step-{steps[2].pk} .status-tag")).to_contain_text("In progress")
     expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
 
     step_three = page.locator(f"#step-{steps[2].pk}")
-    step_three.get_by_text("Add a private note").click()
+    step_three.get_by_text("Add note").click()
     step_three.get_by_label("Only you can see this note.").fill("Andrew Ng's course starts on the 3rd.")
     step_three.get_by_role("button", name="Save note").click()
     expect(step_three.get_by_role("status")).to_have_text("Note saved.")
@@ -117,7 +129,7 @@ def test_learner_signs_up_from_a_transition_and_tracks_progress_in_place(page, u
     page.reload()
     expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
     expect(status_button(page, steps[0], "done")).to_have_attribute("aria-pressed", "true")
-    expect(status_button(page, steps[1], "skipped")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"#step-{steps[1].pk} .status-tag")).to_contain_text("I already have this")
     expect(page.locator(f"#step-{steps[2].pk}-note")).to_have_value("Andrew Ng's course starts on the 3rd.")
     expect(page.get_by_label("Target date")).to_have_value(target.isoformat())
     shoot(page, "learner-transition-signed-in")
@@ -142,25 +154,26 @@ def test_learner_tracks_progress_without_javascript(browser, url, seed, account,
     page = context.new_page()
     try:
         page.goto(url(transition.get_absolute_url()))
-        page.get_by_role("link", name="Sign in to track your progress").click()
+        page.locator("#journey-progress").get_by_role("link", name="sign in").click()
         # (axe-core needs JavaScript: the login page is checked in the keyboard journey.)
         expect(page.get_by_role("heading", level=1)).to_have_text("Log in")
         page.get_by_label("Email").fill(account.email.upper())
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#journey-progress$"))
+        expect(page).to_have_url(re.compile(re.escape(transition.get_absolute_url()) + "#first-steps$"))
 
-        # The first status change starts the transition; each post comes back to its step.
+        # The first status change starts the transition; each post comes back to its step, confirmed there.
         status_button(page, steps[0], "done").click()
         expect(page).to_have_url(re.compile(f"#step-{steps[0].pk}$"))
+        expect(page.locator(f"#step-{steps[0].pk}").get_by_role("status")).to_have_text("Saved: Done.")
         expect(progress_label(page)).to_contain_text(f"1 of {total} steps")
-        status_button(page, steps[1], "skipped").click()
+        choose_status(page, steps[1], "skipped")
         expect(page).to_have_url(re.compile(f"#step-{steps[1].pk}$"))
         expect(progress_label(page)).to_contain_text(f"2 of {total} steps")
-        expect(status_button(page, steps[1], "skipped")).to_have_attribute("aria-pressed", "true")
+        expect(page.locator(f"#step-{steps[1].pk} .status-tag")).to_contain_text("I already have this")
 
         step_four = page.locator(f"#step-{steps[3].pk}")
-        step_four.get_by_text("Add a private note").click()
+        step_four.get_by_text("Add note").click()
         step_four.get_by_label("Only you can see this note.").fill("Use the loan-default dataset.")
         step_four.get_by_role("button", name="Save note").click()
         expect(page.locator(f"#step-{steps[3].pk}-note")).to_have_value("Use the loan-default dataset.")
@@ -184,7 +197,7 @@ def test_learner_tracks_progress_without_javascript(browser, url, seed, account,
 def test_keyboard_only_ticking(page, url, seed, account, shoot):
     transition, steps = seed["transition"], seed["steps"]
     log_in(page, url, account.email, transition.get_absolute_url(), check=True)
-    expect(page.get_by_role("button", name="Start this transition")).to_be_visible()
+    expect(page.get_by_role("link", name="Start tracking this guide — free")).to_be_visible()
 
     target_id = f"step-{steps[0].pk}-done"
     for _ in range(150):
@@ -199,10 +212,14 @@ def test_keyboard_only_ticking(page, url, seed, account, shoot):
     # The swap keeps focus on the same control, so the keyboard user carries on from there.
     assert page.evaluate("document.activeElement.id") == target_id
 
+    # The status tag next to it opens the other statuses; the keyboard reaches each of them.
     page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    for _ in range(3):
+        page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.id") == f"step-{steps[0].pk}-skipped"
     page.keyboard.press("Enter")
-    expect(status_button(page, steps[0], "skipped")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(f"#step-{steps[0].pk} .status-tag")).to_contain_text("I already have this")
     expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
     shoot(page, "learner-keyboard")
 
@@ -232,7 +249,7 @@ def test_learner_sees_what_changed_and_stops_a_transition(page, url, seed, accou
 
     # A step retired while the page was open: the refusal shows in place, next to the control.
     Step.objects.filter(pk=steps[1].pk).update(archived_at=timezone.now())
-    status_button(page, steps[1], "done").click()
+    choose_status(page, steps[1], "done")
     expect(page.locator(f"#step-{steps[1].pk}").get_by_role("alert")).to_contain_text("retired from the guide")
     expect(progress_label(page)).to_contain_text(f"1 of {len(steps)} steps")
     shoot(page, "learner-guide-changed")

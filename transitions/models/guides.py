@@ -484,6 +484,7 @@ class Step(VersionedContent, models.Model):
         return self.title
 
     def get_absolute_url(self):
+        """The step on its guide's page: the checklist's forms come back here."""
         return f"{self.transition.get_absolute_url()}#step-{self.pk}"
 
     @property

@@ -5,8 +5,9 @@ from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.cache import patch_cache_control
 
-from accounts.models import Journey
+from accounts import checklist
 from transitions import structured_data, versioning
 from transitions.forms import SALARY_CHANGE_CHOICES, SORT_LABELS, TIMELINE_CHOICES, TransitionFilterForm
 from transitions.models import (
@@ -213,16 +214,16 @@ def detail(request, slug):
         transition.is_published or (request.user.is_staff and request.user.has_perm("transitions.change_transition"))
     ):
         raise Http404("No such guide.")
-    # The checklist (accounts app): the signed-in learner's journey with its step progress. None for
-    # visitors (no query); otherwise at most 2 queries, reusing this transition's prefetched steps.
-    journey = Journey.objects.for_page(request.user, transition)
+    # The checklist (accounts app): the signed-in learner's journey with its step progress (at most 2 queries,
+    # reusing this transition's prefetched steps), or a visitor's ticks from their session (none).
+    checklist_context = checklist.page_context(request, transition)
 
     official, error = occupations.official_comparison(transition, request)
     if error:
         return HttpResponseBadRequest(error)
     skill_links = transition.skill_links.all()
     steps = transition.steps.all()
-    return render(
+    response = render(
         request,
         "transitions/detail.html",
         {
@@ -233,7 +234,7 @@ def detail(request, slug):
             "official": official,
             "certification_links": transition.certification_links.all(),
             "steps": steps,
-            "journey": journey,
+            **checklist_context,
             "related_guides": transition.related_guides(),
             "tools": tool_links(transition),
             "structured_data": [
@@ -246,6 +247,10 @@ def detail(request, slug):
             ],
         },
     )
+    if checklist_context["visitor"]:
+        # This visitor's own ticks are on the page: no shared cache may keep it (a visitor without is cacheable).
+        patch_cache_control(response, private=True)
+    return response
 
 
 def role(request, slug):

@@ -1,0 +1,160 @@
+"""The checklist of a guide page: what its templates need, and a visitor's ticks.
+
+A visitor's ticks are kept in their session (no database rows) until they sign up or log in.
+The session holds {step id: status} for steps of published guides only, at most MAX_TICKS of them; a step
+set back to "to do" is forgotten. Logging in, or confirming a new account in the same browser, moves the ticks
+into the person's own journeys (carry_to_journeys) and empties the session's copy.
+"""
+
+from itertools import groupby
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from accounts.models import FINISHED, Journey, StepProgress, check_step_is_current
+from transitions.models import Step, Transition
+
+SESSION_KEY = "visitor_ticks"
+SAVED_KEY = "checklist_saved"
+MAX_TICKS = 60
+
+# The step partial's buttons and limits, from the model.
+CHOICES = {
+    "status_choices": StepProgress.Status.choices,
+    "note_max_length": StepProgress._meta.get_field("note").max_length,
+}
+
+
+def page_context(request, transition):
+    """The checklist's part of a guide page: the learner's journey or the visitor's ticks, and the choices.
+
+    A learner costs at most 2 queries (their journey and its progress); a visitor none beyond their session,
+    which is not even read unless they have one.
+    """
+    journey = visitor = None
+    if request.user.is_authenticated:
+        journey = Journey.objects.for_page(request.user, transition)
+    elif request.session.session_key:
+        visitor = VisitorChecklist(transition, read(request.session))
+    return {
+        "journey": journey,
+        "visitor": visitor,
+        # The step just changed without JavaScript: its confirmation shows next to its control.
+        "saved_step": request.session.pop(SAVED_KEY, None) if request.session.session_key else None,
+        **CHOICES,
+    }
+
+
+def read(session):
+    """The session's ticks as {step id: status}, ignoring anything malformed."""
+    stored = session.get(SESSION_KEY)
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        int(pk): status
+        for pk, status in stored.items()
+        if str(pk).isdigit()
+        and int(pk) < 2**63  # a key fit for the database, whatever the session holds
+        and status in StepProgress.Status.values
+        and status != StepProgress.Status.TODO
+    }
+
+
+def tick(session, step, status):
+    """Set (never toggle) a visitor's status (validated by StepStatusForm) on a current step of a published guide."""
+    check_step_is_current(step)
+    ticks = read(session)
+    if status == StepProgress.Status.TODO:
+        ticks.pop(step.pk, None)
+    else:
+        if step.pk not in ticks and len(ticks) >= MAX_TICKS:
+            raise ValidationError(
+                f"You can tick up to {MAX_TICKS} steps before signing up. Create a free account to keep going.",
+                code="too_many",
+            )
+        ticks[step.pk] = status
+    session[SESSION_KEY] = {str(pk): value for pk, value in ticks.items()}
+
+
+def carry_to_journeys(session, user):
+    """Move the session's ticks into the user's own journeys, started where needed; how many steps were kept.
+
+    Only current steps of guides published now count; the rest are dropped. All or nothing, in one transaction.
+    """
+    ticks = read(session)
+    session.pop(SESSION_KEY, None)
+    if not ticks:
+        return 0
+    steps = (
+        Step.objects.active()
+        .filter(pk__in=list(ticks)[:MAX_TICKS], transition__in=Transition.objects.published())
+        .select_related("transition")
+        .order_by("transition", "position")
+    )
+    carried = 0
+    with transaction.atomic():
+        for _, its_steps in groupby(steps, key=lambda step: step.transition_id):
+            its_steps = list(its_steps)
+            journey = Journey.objects.start(user, its_steps[0].transition)
+            for step in its_steps:
+                journey.mark_step(step, status=ticks[step.pk])
+                carried += 1
+    return carried
+
+
+class VisitorChecklist:
+    """A visitor's progress on one guide, shaped like a Journey for the checklist's templates."""
+
+    is_visitor = True
+    has_changes = False
+
+    def __init__(self, transition, ticks):
+        self.transition = transition
+        self.steps = list(transition.steps.all())  # the page's prefetched current steps
+        self.statuses = {step.pk: ticks[step.pk] for step in self.steps if step.pk in ticks}
+
+    def __bool__(self):
+        return bool(self.statuses)
+
+    @property
+    def checklist(self):
+        return [(step, VisitorProgress(self.statuses.get(step.pk))) for step in self.steps]
+
+    @property
+    def step_count(self):
+        return len(self.steps)
+
+    @property
+    def finished_count(self):
+        return sum(1 for status in self.statuses.values() if status in FINISHED)
+
+    @property
+    def percent(self):
+        return round(self.finished_count * 100 / self.step_count) if self.step_count else 0
+
+    @property
+    def is_complete(self):
+        return self.step_count > 0 and self.finished_count >= self.step_count
+
+    @property
+    def next_step(self):
+        return next((step for step, progress in self.checklist if not progress.is_finished), None)
+
+
+class VisitorProgress:
+    """One step's status for a visitor: what the step partial reads from a StepProgress."""
+
+    note = ""
+
+    def __init__(self, status):
+        self.status = status or StepProgress.Status.TODO
+
+    def __bool__(self):
+        return self.status != StepProgress.Status.TODO
+
+    @property
+    def is_finished(self):
+        return self.status in FINISHED
+
+    def get_status_display(self):
+        return StepProgress.Status(self.status).label
