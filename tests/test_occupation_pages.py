@@ -8,7 +8,7 @@ from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
 from accounts.models import User
-from transitions.models import Area, Occupation, Wage
+from transitions.models import Area, Occupation, Role, Wage
 
 SEED = "bank-analyst-to-ml-engineer"
 # The transition and its prefetches (5), the areas for the state picker, the two occupations' wages,
@@ -304,3 +304,20 @@ def test_editors_pick_a_roles_occupation_by_autocomplete(client, demo, editor):
     change = client.get(reverse("admin:transitions_role_change", args=[occupation("13-2041").roles.first().pk]))
     assertContains(change, "Official occupation")
     assert client.get(reverse("admin:transitions_occupation_changelist"), {"q": "15-2051"}).status_code == 200
+
+
+def test_role_and_occupation_pages_lead_to_where_a_person_can_go_from_there(client, demo):
+    """Both pages answer "where can I go from this job?" with the explore page for that very job."""
+    budget = occupation("13-2031")  # Budget Analysts: none of our roles names it
+    response = client.get(budget.get_absolute_url())
+    explore = f"{reverse('transitions:explore')}?occupation=13-2031"
+    assertContains(response, f'<a class="btn btn-primary" href="{explore}">Where can I go from here?</a>', html=True)
+    assert client.get(explore).context["occupation"] == budget
+
+    analyst = Role.objects.get(slug="bank-analyst")
+    response = client.get(analyst.get_absolute_url())
+    explore = f"{reverse('transitions:explore')}?role=bank-analyst"
+    assertContains(response, f'<a class="btn btn-primary" href="{explore}">Where can I go from here?</a>', html=True)
+    assert client.get(explore).context["role"] == analyst
+    # The other titles editors give the role, so a reader knows they are on the right page.
+    assertContains(response, "Also called Credit Analyst, Banking Analyst")
