@@ -1,7 +1,7 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Func, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -160,6 +160,10 @@ class Certification(VersionedContent, models.Model):
 class TransitionQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(published_at__lte=timezone.now())
+
+    def next_publication(self):
+        """When the next scheduled guide goes live, or None when none is scheduled."""
+        return self.filter(published_at__gt=timezone.now()).aggregate(at=Min("published_at"))["at"]
 
     def with_roles(self):
         return self.select_related(

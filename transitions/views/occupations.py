@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from transitions import versioning
 from transitions.labour import NATIONAL, band_positions, nice_scale
 from transitions.labour_import import EXTRACT_DIR
 from transitions.models import Area, Occupation, Transition, Wage, WorkActivity
@@ -138,6 +139,7 @@ def official_comparison(transition, request):
 # --- Pages --------------------------------------------------------------------------------------
 
 
+@versioning.for_visitors("q", "group")
 def occupation_index(request):
     groups = list(
         Occupation.objects.values("major_group", "major_group_title")
@@ -161,6 +163,7 @@ def occupation_index(request):
     )
 
 
+@versioning.for_visitors("state")
 def occupation(request, soc, slug):
     occupation = get_object_or_404(Occupation, soc=soc)
     if slug != occupation.slug:
