@@ -15,9 +15,9 @@ from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
 # The first visitor after content changed. Each page cached for visitors (not the role page: its form carries a
-# CSRF token) also asks, once per content version, when the next
-# scheduled guide goes live (how long the page may be cached); later visitors get it from the cache with no
-# query (tests/test_content_cache.py). So each size is measured right after its own content is written.
+# CSRF token) also asks, once per content version, when the next scheduled guide goes live (how long the page
+# may be cached); later visitors get it from the cache with no query (tests/test_content_cache.py). So each
+# size is measured right after its own content is written.
 # Anonymous visitors: one query for the transition, one per prefetched relation, the suggested guides.
 DETAIL_QUERIES = 8
 # Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
