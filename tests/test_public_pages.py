@@ -72,7 +72,7 @@ def test_layout_has_landmarks_skip_link_and_anonymous_links(client, seed):
     assertContains(response, f'<a href="{reverse("login")}">Log in</a>', html=True)
     assertContains(response, reverse("accounts:signup"))
     assertNotContains(response, reverse("accounts:dashboard"))
-    assertContains(response, "vendor/bootstrap/bootstrap.min.css")
+    assertContains(response, "vendor/bootstrap/bootstrap.used.css")
     # Nothing on the home page needs a script (tests/test_page_weight.py says which pages load one);
     # its JSON-LD block is data, not code.
     assert not re.search(r"<script\b(?![^>]*application/ld\+json)", response.content.decode())
