@@ -131,6 +131,17 @@ def cached(name, build, timeout=DAY):
     version = current()
     if version is None:
         return build()
+    return _cached(version, name, build, timeout)
+
+
+def cached_while_published(name, build):
+    """Like `cached`, for what depends on which guides are published: kept until the next one goes live."""
+    version = current()
+    timeout = seconds_published_content_holds(version) if version is not None else 0
+    return _cached(version, name, build, timeout) if timeout else build()
+
+
+def _cached(version, name, build, timeout):
     key = f"careerhub:{version}:{name}"
     value = _read(key)
     if value is None:

@@ -237,7 +237,7 @@ def detail(request, slug):
             "certification_links": transition.certification_links.all(),
             "steps": steps,
             "journey": journey,
-            "related_guides": transition.related_guides(),
+            "related_guides": versioning.cached_while_published(f"related:{transition.pk}", transition.related_guides),
             "tools": tool_links(transition),
             "structured_data": [
                 structured_data.breadcrumbs(

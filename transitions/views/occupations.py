@@ -29,7 +29,7 @@ def pick_area(request):
 
     A signed-in learner's choice is remembered on their account; an unknown code is an error for a 400.
     """
-    areas = list(Area.objects.all())
+    areas = versioning.cached("areas", lambda: list(Area.objects.all()))
     by_code = {area.code: area for area in areas}
     national = by_code.get(NATIONAL)
     asked = (request.GET.get("state") or "").strip().upper()
@@ -53,13 +53,17 @@ def source_url(area):
 
 
 def wages_for(occupations, area):
-    """{(occupation id, area code): Wage} for the nation and `area`, in one query."""
-    ids = [o.pk for o in occupations if o is not None]
+    """{(occupation id, area code): Wage} for the nation and `area`: one query, or none once cached."""
+    ids = sorted({o.pk for o in occupations if o is not None})
     if not ids:
         return {}
-    codes = {NATIONAL, area.code if area else NATIONAL}
-    wages = Wage.objects.filter(occupation_id__in=ids, area__code__in=codes).select_related("area")
-    return {(wage.occupation_id, wage.area.code): wage for wage in wages}
+    codes = sorted({NATIONAL, area.code if area else NATIONAL})
+
+    def load():
+        wages = Wage.objects.filter(occupation_id__in=ids, area__code__in=codes).select_related("area")
+        return {(wage.occupation_id, wage.area.code): wage for wage in wages}
+
+    return versioning.cached(f"wages:{','.join(map(str, ids))}:{','.join(codes)}", load)
 
 
 def band_rows(entries, wages, *, linked=True):
