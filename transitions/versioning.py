@@ -6,15 +6,24 @@ cache is Redis in production). Models opt in with `VersionedContent` and `Conten
 paths that go around both (the labour import) call `bump()` themselves.
 """
 
+import hashlib
 import logging
+import time
 import uuid
+from functools import partial, wraps
+from urllib.parse import urlencode
 
+from django.apps import apps
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
+from django.http import HttpResponse
 
 from transitions.rendering import render_markdown_fields
 
 KEY = "careerhub:content-version"
+DAY = 24 * 60 * 60
 logger = logging.getLogger(__name__)
 
 
@@ -31,20 +40,29 @@ def current():
         return None
 
 
-def _replace():
+def _replace(*, committed):
     try:
-        cache.set(KEY, uuid.uuid4().hex, timeout=None)
+        version = uuid.uuid4().hex
+        cache.set(KEY, version, timeout=None)
     except Exception:
         logger.error("content version not bumped: the cache is unreachable", exc_info=True)
+        return
+    if committed:
+        try:
+            _remember_moment(version, _next_publication())
+        except DatabaseError:  # the first page that needs the moment asks again
+            logger.warning("next publication not noted", exc_info=True)
 
 
 def bump():
     """Give the content a new version now, and again once the surrounding transaction commits.
 
-    The second bump drops what another request may have cached from the old rows under the first.
+    The second bump drops what another request may have cached from the old rows under the first, and
+    notes when the next scheduled guide goes live (see `seconds_published_content_holds`) so that the
+    pages after a write need not ask.
     """
-    _replace()
-    transaction.on_commit(_replace)
+    _replace(committed=False)
+    transaction.on_commit(partial(_replace, committed=True))
 
 
 class ContentQuerySet(models.QuerySet):
@@ -90,7 +108,22 @@ class VersionedContent:
         return result
 
 
-def cached(name, build, timeout=24 * 60 * 60):
+def _read(key):
+    try:
+        return cache.get(key)
+    except Exception:  # Any cache backend error: build the value instead.
+        logger.warning("cache read failed for %s", key, exc_info=True)
+        return None
+
+
+def _write(key, value, timeout):
+    try:
+        cache.set(key, value, timeout)
+    except Exception:
+        logger.warning("cache write failed for %s", key, exc_info=True)
+
+
+def cached(name, build, timeout=DAY):
     """What `build()` returns, cached in the shared cache under this content version (None is not cached).
 
     A new version makes every older entry unreachable; the timeout only lets the cache forget them.
@@ -98,17 +131,90 @@ def cached(name, build, timeout=24 * 60 * 60):
     version = current()
     if version is None:
         return build()
+    return _cached(version, name, build, timeout)
+
+
+def cached_while_published(name, build):
+    """Like `cached`, for what depends on which guides are published: kept until the next one goes live."""
+    version = current()
+    timeout = seconds_published_content_holds(version) if version is not None else 0
+    return _cached(version, name, build, timeout) if timeout else build()
+
+
+def _cached(version, name, build, timeout):
     key = f"careerhub:{version}:{name}"
-    try:
-        value = cache.get(key)
-    except Exception:
-        logger.warning("cache read failed; building %s", name, exc_info=True)
-        return build()
+    value = _read(key)
     if value is None:
         value = build()
         if value is not None:
-            try:
-                cache.set(key, value, timeout)
-            except Exception:
-                logger.warning("cache write failed for %s", name, exc_info=True)
+            _write(key, value, timeout)
     return value
+
+
+def _moment_key(version):
+    return f"careerhub:{version}:next-publication"
+
+
+def _next_publication():
+    """When the next scheduled guide goes live (a Unix time), or a day from now when none is scheduled."""
+    upcoming = apps.get_model("transitions", "Transition").objects.next_publication()
+    return upcoming.timestamp() if upcoming else time.time() + DAY
+
+
+def _remember_moment(version, moment):
+    if moment - time.time() >= 1:
+        _write(_moment_key(version), moment, int(min(moment - time.time(), DAY)))
+
+
+def seconds_published_content_holds(version):
+    """How long what is published now stays so: whole seconds until the next scheduled guide goes live, at most a day.
+
+    Time publishes a scheduled guide without any write, so nothing that lists published guides may be cached
+    longer. The moment is kept under the version until it comes; then the next one is asked for.
+    """
+    moment = _read(_moment_key(version))
+    if moment is None:
+        moment = _next_publication()
+        _remember_moment(version, moment)
+    return max(0, int(min(moment - time.time(), DAY)))
+
+
+def is_visitor(request):
+    """No session and no pending messages: nothing on any page can be this person's own."""
+    return settings.SESSION_COOKIE_NAME not in request.COOKIES and CookieStorage.cookie_name not in request.COOKIES
+
+
+def for_visitors(*params):
+    """Serve a public page to visitors whole from the shared cache, under the content version.
+
+    Visitors (see `is_visitor`) all get the same bytes; anyone signed in, or with a session, gets the page
+    rendered live with their own header. The key is the page's absolute URL with only the query parameters
+    the view reads (`params`), sorted, so that no other parameter makes a new entry. Only a 200 is kept, and
+    only when it used no CSRF token and started no session (those would be one person's): such a page stays
+    live. An entry is kept no longer than published content holds (`seconds_published_content_holds`).
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def cached_view(request, *args, **kwargs):
+            version = current() if request.method in ("GET", "HEAD") and is_visitor(request) else None
+            if version is None:
+                return view(request, *args, **kwargs)
+            query = urlencode(sorted((name, value) for name in params for value in request.GET.getlist(name)))
+            url = request.build_absolute_uri(f"{request.path}?{query}")
+            key = f"careerhub:{version}:visitor-page:{hashlib.sha256(url.encode()).hexdigest()}"
+            stored = _read(key)
+            if stored is not None:
+                content, headers = stored
+                return HttpResponse(content, headers=headers)
+            response = view(request, *args, **kwargs)
+            personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.session.modified or response.cookies
+            if response.status_code == 200 and not response.streaming and not personal:
+                timeout = seconds_published_content_holds(version)
+                if timeout:
+                    _write(key, (response.content, dict(response.headers)), timeout)
+            return response
+
+        return cached_view
+
+    return decorator

@@ -1,7 +1,7 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from django.db import models
-from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, Func, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -195,6 +195,10 @@ class TransitionQuerySet(ContentQuerySet):
             transition=OuterRef("pk"), certification__retired_on__isnull=False
         )
         return self.annotate(thin_steps=count_of(thin), retiring_certifications=count_of(retiring))
+
+    def next_publication(self):
+        """When the next scheduled guide goes live, or None when none is scheduled."""
+        return self.filter(published_at__gt=timezone.now()).aggregate(at=Min("published_at"))["at"]
 
     def with_roles(self):
         return self.select_related(

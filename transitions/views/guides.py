@@ -27,6 +27,8 @@ from transitions.views.search import clean_query, words_filter
 
 BY_NAME = ("from_role__name", "to_role__name")
 INDEX_PER_PAGE = 20
+# What the index reads from its address: a visitor's cached index is keyed by these alone.
+INDEX_PARAMETERS = ("q", "from", "to", "industry", "max_months", "min_gain", "sort", "page")
 
 
 def by_salary_gain(transitions):
@@ -42,6 +44,7 @@ SORTS = {
 }
 
 
+@versioning.for_visitors()
 def home(request):
     published = Transition.objects.published().with_roles()
     featured = list(published.filter(is_featured=True)[:6])
@@ -59,6 +62,7 @@ def home(request):
     )
 
 
+@versioning.for_visitors(*INDEX_PARAMETERS)
 def index(request):
     """Every published guide, narrowed by facets (each value with its count) and sorted, as plain GET."""
     published = Transition.objects.published().alias(
@@ -206,6 +210,7 @@ def load_guide(slug):
     )
 
 
+@versioning.for_visitors("state")
 def detail(request, slug):
     transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
     # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
@@ -235,7 +240,7 @@ def detail(request, slug):
             "certification_links": transition.certification_links.all(),
             "steps": steps,
             **checklist_context,
-            "related_guides": transition.related_guides(),
+            "related_guides": versioning.cached_while_published(f"related:{transition.pk}", transition.related_guides),
             "tools": tool_links(transition),
             "structured_data": [
                 structured_data.breadcrumbs(
@@ -290,6 +295,7 @@ def role(request, slug):
     )
 
 
+@versioning.for_visitors()
 def skill(request, slug):
     skill = get_object_or_404(Skill, slug=slug)
     links = skill.transition_links.filter(transition__in=Transition.objects.published()).select_related(
@@ -308,6 +314,7 @@ def skill(request, slug):
     )
 
 
+@versioning.for_visitors()
 def certification(request, slug):
     certification = get_object_or_404(Certification, slug=slug)
     transitions = Transition.objects.published().with_roles().filter(certification_links__certification=certification)

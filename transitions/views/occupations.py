@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 
+from transitions import versioning
 from transitions.labour import NATIONAL, band_positions, nice_scale
 from transitions.labour_import import EXTRACT_DIR
 from transitions.models import Area, Occupation, Transition, Wage, WorkActivity
@@ -28,7 +29,7 @@ def pick_area(request):
 
     A signed-in learner's choice is remembered on their account; an unknown code is an error for a 400.
     """
-    areas = list(Area.objects.all())
+    areas = versioning.cached("areas", lambda: list(Area.objects.all()))
     by_code = {area.code: area for area in areas}
     national = by_code.get(NATIONAL)
     asked = (request.GET.get("state") or "").strip().upper()
@@ -52,13 +53,17 @@ def source_url(area):
 
 
 def wages_for(occupations, area):
-    """{(occupation id, area code): Wage} for the nation and `area`, in one query."""
-    ids = [o.pk for o in occupations if o is not None]
+    """{(occupation id, area code): Wage} for the nation and `area`: one query, or none once cached."""
+    ids = sorted({o.pk for o in occupations if o is not None})
     if not ids:
         return {}
-    codes = {NATIONAL, area.code if area else NATIONAL}
-    wages = Wage.objects.filter(occupation_id__in=ids, area__code__in=codes).select_related("area")
-    return {(wage.occupation_id, wage.area.code): wage for wage in wages}
+    codes = sorted({NATIONAL, area.code if area else NATIONAL})
+
+    def load():
+        wages = Wage.objects.filter(occupation_id__in=ids, area__code__in=codes).select_related("area")
+        return {(wage.occupation_id, wage.area.code): wage for wage in wages}
+
+    return versioning.cached(f"wages:{','.join(map(str, ids))}:{','.join(codes)}", load)
 
 
 def band_rows(entries, wages, *, linked=True):
@@ -138,6 +143,7 @@ def official_comparison(transition, request):
 # --- Pages --------------------------------------------------------------------------------------
 
 
+@versioning.for_visitors("q", "group")
 def occupation_index(request):
     groups = list(
         Occupation.objects.values("major_group", "major_group_title")
@@ -161,6 +167,7 @@ def occupation_index(request):
     )
 
 
+@versioning.for_visitors("state")
 def occupation(request, soc, slug):
     occupation = get_object_or_404(Occupation, soc=soc)
     if slug != occupation.slug:
