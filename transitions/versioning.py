@@ -8,6 +8,7 @@ paths that go around both (the labour import) call `bump()` themselves.
 
 import hashlib
 import logging
+import re
 import time
 import uuid
 from functools import partial, wraps
@@ -19,6 +20,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db import DatabaseError, models, transaction
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 
 from transitions.rendering import render_markdown_fields
 
@@ -184,14 +186,21 @@ def is_visitor(request):
     return settings.SESSION_COOKIE_NAME not in request.COOKIES and CookieStorage.cookie_name not in request.COOKIES
 
 
+# A visitor's forms (ticking a step, asking for a guide) carry their own CSRF token: the cached copy keeps a
+# slot in its place, filled with a token for each visitor as it is served (Django sets their CSRF cookie).
+CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+CSRF_SLOT = b"\x00csrf\x00"
+
+
 def for_visitors(*params):
     """Serve a public page to visitors whole from the shared cache, under the content version.
 
-    Visitors (see `is_visitor`) all get the same bytes; anyone signed in, or with a session, gets the page
-    rendered live with their own header. The key is the page's absolute URL with only the query parameters
-    the view reads (`params`), sorted, so that no other parameter makes a new entry. Only a 200 is kept, and
-    only when it used no CSRF token and started no session (those would be one person's): such a page stays
-    live. An entry is kept no longer than published content holds (`seconds_published_content_holds`).
+    Visitors (see `is_visitor`) all get the same bytes but for their CSRF token, filled in on each serve;
+    anyone signed in, or with a session, gets the page rendered live with their own header. The key is the
+    page's absolute URL with only the query parameters the view reads (`params`), sorted, so that no other
+    parameter makes a new entry. Only a 200 is kept, and only when it started no session and set no cookie
+    (those would be one person's): such a page stays live. An entry is kept no longer than published
+    content holds (`seconds_published_content_holds`).
     """
 
     def decorator(view):
@@ -206,13 +215,18 @@ def for_visitors(*params):
             stored = _read(key)
             if stored is not None:
                 content, headers = stored
+                if CSRF_SLOT in content:
+                    content = content.replace(CSRF_SLOT, get_token(request).encode())
                 return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
-            personal = request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or request.session.modified or response.cookies
+            personal = request.session.modified or response.cookies
             if response.status_code == 200 and not response.streaming and not personal:
                 timeout = seconds_published_content_holds(version)
                 if timeout:
-                    _write(key, (response.content, dict(response.headers)), timeout)
+                    content = response.content
+                    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                        content = CSRF_VALUE.sub(rb"\1" + CSRF_SLOT + rb"\2", content)
+                    _write(key, (content, dict(response.headers)), timeout)
             return response
 
         return cached_view
