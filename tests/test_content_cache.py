@@ -212,15 +212,14 @@ def test_two_learners_never_see_each_others_checklist_from_the_cache(client, mak
 
 
 def public_pages(guide):
-    """A visitor's view of the public pages that list or show this guide and are cached whole for visitors.
-
-    (Its role pages are not: they carry a form with a CSRF token, so they stay live for everyone.)
-    """
+    """A visitor's view of the public pages that list or show this guide and are cached whole for visitors."""
     return {
         "home": reverse("transitions:home"),
         "index": reverse("transitions:index"),
         "index, filtered": reverse("transitions:index") + f"?sort=newest&from={guide.from_role.slug}",
         "guide": guide.get_absolute_url(),
+        "from role": guide.from_role.get_absolute_url(),
+        "to role": guide.to_role.get_absolute_url(),
         "skill": guide.skill_links.first().skill.get_absolute_url(),
         "certification": guide.certification_links.first().certification.get_absolute_url(),
     }

@@ -26,8 +26,8 @@ DETAIL_QUERIES = 8
 INDEX_QUERIES = 10
 # Featured, industries with counts, recent.
 HOME_QUERIES = 4
-# The role, transitions out of it, transitions into it.
-ROLE_QUERIES = 4
+# The role, transitions out of it, transitions into it; when the next scheduled guide goes live.
+ROLE_QUERIES = 5
 # The skill or certification, then the transitions that use it.
 SKILL_QUERIES = 3
 CERTIFICATION_QUERIES = 3

@@ -258,6 +258,7 @@ def detail(request, slug):
     return response
 
 
+@versioning.for_visitors("state")
 def role(request, slug):
     role = get_object_or_404(Role.objects.select_related("industry", "occupation"), slug=slug)
     sources = [line.strip() for line in role.ai_risk_sources.splitlines() if line.strip()]
