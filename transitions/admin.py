@@ -266,7 +266,7 @@ class TransitionAdmin(ContentAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["from_role", "to_role", "slug", "summary", "intro"]}),
-        ("Timeline", {"fields": [("timeline_min_months", "timeline_max_months")]}),
+        ("Timeline", {"fields": [("timeline_min_months", "timeline_max_months"), "timeline_note"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "updated_at"]}),
     ]
     readonly_fields = ["status", "updated_at"]

@@ -239,7 +239,7 @@ class _Loader:
 
     def transition(self, record):
         record.only(
-            "slug", "from", "to", "summary", "intro", "timeline", "published", "featured",
+            "slug", "from", "to", "summary", "intro", "timeline", "timeline_note", "published", "featured",
             "transferable", "to_build", "certifications", "steps", "related",
         )  # fmt: skip
         timeline = record.get("timeline", required=True, kind=list)
@@ -257,6 +257,7 @@ class _Loader:
                 "intro": record.get("intro", required=True),
                 "timeline_min_months": timeline[0],
                 "timeline_max_months": timeline[1],
+                "timeline_note": record.get("timeline_note", "", kind=str).strip(),
                 "published_at": _as_datetime(record, record.get("published")),
                 "is_featured": bool(record.get("featured", False)),
             },
@@ -549,6 +550,7 @@ def _export_transition(transition):
         "summary": transition.summary,
         "intro": transition.intro,
         "timeline": [transition.timeline_min_months, transition.timeline_max_months],
+        "timeline_note": transition.timeline_note,
         "published": transition.published_at.isoformat() if transition.published_at else None,
         "featured": transition.is_featured,
         "transferable": [link.skill.slug for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
@@ -560,8 +562,9 @@ def _export_transition(transition):
         "steps": [_export_step(step) for step in transition.steps.all() if not step.is_archived],
         "related": [link.to_transition.slug for link in transition.related_links.all()],
     }
-    if data["published"] is None:
-        del data["published"]
+    for optional in ("timeline_note", "published"):
+        if not data[optional]:
+            del data[optional]
     return data
 
 

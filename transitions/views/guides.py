@@ -188,7 +188,7 @@ def load_guide(slug):
     The same for everyone, so it is cached by content version; who may see what (publication is a
     matter of time as well as of edits) is decided on each request.
     """
-    return (
+    guide = (
         Transition.objects.with_roles()
         .prefetch_related(
             Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
@@ -204,6 +204,9 @@ def load_guide(slug):
         .filter(slug=slug)
         .first()
     )
+    if guide is not None:
+        guide.step_time  # noqa: B018 (worked out once here, then cached with the guide)
+    return guide
 
 
 def detail(request, slug):
