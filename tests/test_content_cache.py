@@ -15,7 +15,7 @@ from transitions.models import Step, Transition
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:transitions_transition_changelist")
-COLD_QUERIES = 7  # tests/test_public_pages.py DETAIL_QUERIES: the guide loaded, official wages, suggestions
+COLD_QUERIES = 8  # tests/test_public_pages.py DETAIL_QUERIES: the guide loaded, official wages, suggestions
 WARM_QUERIES = 2  # the official wages of the asked-for area and the suggested guides; the guide is cached
 
 

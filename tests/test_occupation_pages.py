@@ -11,9 +11,9 @@ from accounts.models import User
 from transitions.models import Area, Occupation, Wage
 
 SEED = "bank-analyst-to-ml-engineer"
-# The transition and its prefetches (5), the areas for the state picker, the two occupations' wages,
-# the suggested related guides.
-GUIDE_QUERIES = 8
+# The transition and its prefetches (6, the steps' links among them), the areas for the state picker, the two
+# occupations' wages, the suggested related guides.
+GUIDE_QUERIES = 9
 # The role, the areas, the occupation's wages, transitions out, transitions in.
 ROLE_QUERIES = 5
 # The occupation, areas, wages, most and least applicable activities, similar occupations, the shared

@@ -14,8 +14,9 @@ from tests.data import SEED_HEADINGS
 from transitions import urls as transitions_urls
 from transitions.models import RelatedTransition, Step, Transition, TransitionSkill
 
-# Anonymous visitors: one query for the transition, one per prefetched relation, the suggested guides.
-DETAIL_QUERIES = 7
+# Anonymous visitors: one query for the transition, one per prefetched relation (steps and their links), the
+# suggested guides.
+DETAIL_QUERIES = 8
 # Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
 # the page count, the page itself.
 INDEX_QUERIES = 9

@@ -49,7 +49,8 @@ def test_where_they_disagree_the_page_shows_the_editors_note(client, make_transi
 
     assertContains(
         response,
-        "The first steps below add up to about <strong>4-6 weeks</strong> one after another of the 6-12 months.\n"
+        "The first steps below add up to about <strong>4-6 weeks</strong> one after another; "
+        "the timeline says 6-12 months.\n"
         "                    The rest is the job search, which often takes three to six months.",
     )
     assertContains(response, "Not added: step 2 has no fixed length.")
@@ -82,7 +83,9 @@ def test_the_sum_follows_an_edit_on_the_next_request(client, make_transition):
     step.estimate = "1 week"
     step.save()
 
-    assertContains(client.get(guide.get_absolute_url()), "<strong>1 week</strong> one after another of the 2-3 months.")
+    response = client.get(guide.get_absolute_url())
+
+    assertContains(response, "<strong>1 week</strong> one after another; the timeline says 2-3 months.")
 
 
 def test_an_archived_step_does_not_count(client, make_transition):

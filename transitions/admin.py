@@ -19,6 +19,7 @@ from transitions.models import (
     Role,
     Skill,
     Step,
+    StepLink,
     Transition,
     TransitionCertification,
     TransitionSkill,
@@ -212,6 +213,8 @@ class StepInline(admin.StackedInline):
     extra = 2
     verbose_name = "first step"
     view_on_site = False
+    # A step's resource links are edited on the step's own page (an inline cannot hold another inline).
+    show_change_link = True
 
     class Media:
         css = {"all": ["css/admin.css"]}
@@ -225,6 +228,36 @@ class StepInline(admin.StackedInline):
             "widget": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format="%Y-%m-%dT%H:%M:%S"),
         },
     }
+
+
+class StepLinkInline(admin.TabularInline):
+    model = StepLink
+    fields = ["title", "url", "order"]
+    extra = 2
+    verbose_name = "resource link"
+    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"size": 60})}}
+
+
+@admin.register(Step)
+class StepAdmin(ContentAdmin):
+    """A step's own page, for its resource links: everything else about a step is edited on its transition."""
+
+    list_display = ["title", "transition", "position", "link_count"]
+    list_select_related = ["transition__from_role", "transition__to_role"]
+    search_fields = ["title", "transition__from_role__name", "transition__to_role__name"]
+    fields = ["transition", "position", "title", "estimate"]
+    readonly_fields = fields
+    inlines = [StepLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(link_count=Count("links"))
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="links", ordering="link_count")
+    def link_count(self, step):
+        return step.link_count
 
 
 class RelatedTransitionInline(admin.TabularInline):

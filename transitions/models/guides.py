@@ -1,7 +1,9 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
 from functools import cached_property
+from urllib.parse import urlsplit
 
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, Exists, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
@@ -518,3 +520,38 @@ class Step(VersionedContent, models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
+
+
+class StepLink(VersionedContent, models.Model):
+    """A resource a step points learners to: an official page, a course, a book's free edition."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=120, help_text='What the learner will find, e.g. "Python tutorial".')
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The full address, starting with https://. The page shows its site next to the title.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
+                name="step_link_is_web_address",
+                violation_error_message="A link must be a web address starting with https:// or http://.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.host}"
+
+    @property
+    def host(self):
+        """The site, as learners know it: "coursera.org" for https://www.coursera.org/…"""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")

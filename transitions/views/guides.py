@@ -193,7 +193,7 @@ def load_guide(slug):
         .prefetch_related(
             Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
             Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
-            Prefetch("steps", queryset=Step.objects.active()),
+            Prefetch("steps", queryset=Step.objects.active().prefetch_related("links")),
             Prefetch(
                 "related_links",
                 queryset=RelatedTransition.objects.select_related(
