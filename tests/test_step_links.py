@@ -128,13 +128,20 @@ def editor_client(client, editor):
     return client
 
 
-def test_each_step_on_the_transition_page_links_to_its_own_page(editor_client, make_transition):
+def test_each_step_on_the_transition_page_lists_its_links_and_links_to_its_own_page(editor_client, make_transition):
     guide = make_transition(steps=2)
+    first = guide.steps.get(position=1)
+    add_links(first, ("The Python Tutorial", "https://docs.python.org/3/tutorial/"))
 
     response = editor_client.get(reverse("admin:transitions_transition_change", args=[guide.pk]))
 
-    for step in guide.steps.all():
-        assertContains(response, reverse("admin:transitions_step_change", args=[step.pk]))
+    step_page = reverse("admin:transitions_step_change", args=[first.pk])
+    assertContains(
+        response,
+        f'The Python Tutorial — docs.python.org · <a href="{step_page}">Edit the links on the step\'s page</a>',
+    )
+    assertContains(response, "None yet · ")
+    assertContains(response, "Save the step first, then add links on its own page.")
 
 
 def test_editor_adds_links_on_the_step_page_and_a_bad_address_is_refused(editor_client, make_transition):

@@ -8,7 +8,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from transitions.models import (
     Certification,
@@ -208,7 +210,8 @@ class StepInline(admin.StackedInline):
     model = Step
     form = StepForm
     # Stacked: as table columns, the detail, estimate and tags pushed the page sideways.
-    fields = [("position", "key", "estimate"), "title", "detail", "work_activities", "archived_at"]
+    fields = [("position", "key", "estimate"), "title", "detail", "resource_links", "work_activities", "archived_at"]
+    readonly_fields = ["resource_links"]
     autocomplete_fields = ["work_activities"]
     extra = 2
     verbose_name = "first step"
@@ -218,6 +221,17 @@ class StepInline(admin.StackedInline):
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("links")
+
+    @admin.display(description="resource links")
+    def resource_links(self, step):
+        if step.pk is None:
+            return "Save the step first, then add links on its own page."
+        links = ", ".join(str(link) for link in step.links.all()) or "None yet"
+        url = reverse("admin:transitions_step_change", args=[step.pk])
+        return format_html('{} · <a href="{}">Edit the links on the step\'s page</a>', links, url)
 
     # Titles and details as wide as the summary; one date-and-time input rather than the admin's split pickers.
     formfield_overrides = {
@@ -235,7 +249,10 @@ class StepLinkInline(admin.TabularInline):
     fields = ["title", "url", "order"]
     extra = 2
     verbose_name = "resource link"
-    formfield_overrides = {models.URLField: {"widget": forms.URLInput(attrs={"size": 60})}}
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 40})},
+        models.URLField: {"widget": forms.URLInput(attrs={"size": 60})},
+    }
 
 
 @admin.register(Step)
