@@ -51,6 +51,7 @@ def change_form(transition, *, steps=None, **fields):
         "intro": transition.intro,
         "timeline_min_months": transition.timeline_min_months,
         "timeline_max_months": transition.timeline_max_months,
+        "timeline_note": transition.timeline_note,
         **split_datetime("published_at", transition.published_at),
     }
     if transition.is_featured:
@@ -422,6 +423,8 @@ def test_change_page_has_a_wide_summary_and_every_step_field_on_stacked_rows(edi
 
 def complete(transition):
     transition.steps.update(detail="Read the official tutorial and build one project.", estimate="4-6 weeks")
+    Transition.objects.filter(pk=transition.pk).update(timeline_note="The rest is the job search.")
+    transition.refresh_from_db()
     return transition
 
 
@@ -448,6 +451,29 @@ def test_the_change_page_warns_of_steps_without_detail_or_estimate(editor_client
         "Step 2 has no estimate: add a rough time.",
     ]
     assert '<li class="warning">Step 2 has no estimate: add a rough time.</li>' in response.text
+
+
+def test_the_change_page_warns_when_the_steps_do_not_add_up_to_the_timeline_and_no_note_says_why(
+    editor_client, make_transition
+):
+    transition = complete(make_transition(steps=2, timeline_min_months=6, timeline_max_months=12))
+    Transition.objects.filter(pk=transition.pk).update(timeline_note="")
+
+    response = editor_client.get(change_url(transition))
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "The steps' estimates add up to about 2-3 months, the timeline says 6-12 months: "
+        "fix one, or say why in the timeline note."
+    ]
+    assert 'name="timeline_note"' in response.text
+
+
+def test_no_timeline_warning_when_the_steps_add_up_to_the_timeline(editor_client, make_transition):
+    transition = complete(make_transition(steps=2, timeline_min_months=2, timeline_max_months=3))
+    Transition.objects.filter(pk=transition.pk).update(timeline_note="")
+    transition.steps.update(estimate="4-6 weeks")
+
+    assert not editor_client.get(change_url(transition)).context["messages"]
 
 
 def test_archived_steps_do_not_count_as_gaps(editor_client, make_transition):

@@ -477,3 +477,29 @@ def test_roles_load_and_export_their_other_titles(db, content_file, tmp_path):
     Role.objects.filter(slug="clerk").update(other_titles="")
     call_command("load_content", str(out))
     assert Role.objects.get(slug="clerk").other_titles == "Records Clerk, Filer"
+
+
+def test_a_timeline_note_loads_and_exports(db, content_file, tmp_path):
+    note = "    timeline_note: The rest is the search.\n"
+    content_file.write_text(SMALL_FILE.replace("    timeline: [6, 12]\n", "    timeline: [6, 12]\n" + note))
+    call_command("load_content", str(content_file))
+    exported = tmp_path / "out.yaml"
+    call_command("export_content", str(exported))
+
+    assert Transition.objects.get(slug="clerk-to-analyst").timeline_note == "The rest is the search."
+    assert Transition.objects.get(slug="analyst-to-clerk").timeline_note == ""
+    assert "\n  timeline_note: The rest is the search.\n" in exported.read_text()
+    assert exported.read_text().count("timeline_note") == 1
+
+
+def test_every_demo_guide_whose_steps_disagree_with_its_timeline_says_why(labour_data):
+    call_command("load_content", str(CONTENT))
+
+    unexplained = [
+        transition.slug
+        for transition in Transition.objects.prefetch_related("steps")
+        if not transition.step_time.agrees and not transition.timeline_note
+    ]
+
+    assert unexplained == []
+    assert Transition.objects.get(slug="bank-analyst-to-ml-engineer").step_time.agrees

@@ -11,9 +11,10 @@ from accounts.models import User
 from transitions.models import Area, Occupation, Role, Wage
 
 SEED = "bank-analyst-to-ml-engineer"
-# The transition and its prefetches (5), the areas for the state picker, the two occupations' wages,
-# the suggested related guides; when the next scheduled guide goes live (see tests/test_public_pages.py).
-GUIDE_QUERIES = 9
+# The transition and its prefetches (6, the steps' links among them), the areas for the state picker, the two
+# occupations' wages, the suggested related guides; when the next scheduled guide goes live (see
+# tests/test_public_pages.py).
+GUIDE_QUERIES = 10
 # The role, the areas, the occupation's wages, transitions out, transitions in; the next scheduled guide.
 ROLE_QUERIES = 6
 # The occupation, areas, wages, most and least applicable activities, similar occupations, the shared

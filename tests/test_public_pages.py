@@ -19,8 +19,9 @@ from transitions.models import RelatedTransition, Step, Transition, TransitionSk
 # may be cached); later visitors get it from the cache with no query (tests/test_content_cache.py). Pages also
 # keep the areas and official wages under the version. So each size is measured right after its own content
 # is written.
-# Anonymous visitors: one query for the transition, one per prefetched relation, the suggested guides.
-DETAIL_QUERIES = 8
+# Anonymous visitors: one query for the transition, one per prefetched relation (steps and their links), the
+# suggested guides; the next scheduled guide.
+DETAIL_QUERIES = 9
 # Roles and industries that have guides, a count per facet (from, to, industry, timeline, salary),
 # the page count, the page itself.
 INDEX_QUERIES = 10

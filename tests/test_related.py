@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tests.test_public_pages import DETAIL_QUERIES
 from transitions.models import TransitionSkill
 
 
@@ -95,5 +96,5 @@ def test_detail_query_count_does_not_grow_with_related_guides(
     main = guide(make_transition, roles, "analyst", "engineer", related=others)
     for _ in range(others):
         make_transition(from_role=roles["analyst"])
-    with django_assert_num_queries(8):  # tests/test_public_pages.py DETAIL_QUERIES
+    with django_assert_num_queries(DETAIL_QUERIES):
         client.get(reverse("transitions:detail", args=[main.slug]))

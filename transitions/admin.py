@@ -8,7 +8,9 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models, transaction
 from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
 from transitions.models import (
     Certification,
@@ -19,6 +21,7 @@ from transitions.models import (
     Role,
     Skill,
     Step,
+    StepLink,
     Transition,
     TransitionCertification,
     TransitionSkill,
@@ -207,14 +210,28 @@ class StepInline(admin.StackedInline):
     model = Step
     form = StepForm
     # Stacked: as table columns, the detail, estimate and tags pushed the page sideways.
-    fields = [("position", "key", "estimate"), "title", "detail", "work_activities", "archived_at"]
+    fields = [("position", "key", "estimate"), "title", "detail", "resource_links", "work_activities", "archived_at"]
+    readonly_fields = ["resource_links"]
     autocomplete_fields = ["work_activities"]
     extra = 2
     verbose_name = "first step"
     view_on_site = False
+    # A step's resource links are edited on the step's own page (an inline cannot hold another inline).
+    show_change_link = True
 
     class Media:
         css = {"all": ["css/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("links")
+
+    @admin.display(description="resource links")
+    def resource_links(self, step):
+        if step.pk is None:
+            return "Save the step first, then add links on its own page."
+        links = ", ".join(str(link) for link in step.links.all()) or "None yet"
+        url = reverse("admin:transitions_step_change", args=[step.pk])
+        return format_html('{} · <a href="{}">Edit the links on the step\'s page</a>', links, url)
 
     # Titles and details as wide as the summary; one date-and-time input rather than the admin's split pickers.
     formfield_overrides = {
@@ -225,6 +242,39 @@ class StepInline(admin.StackedInline):
             "widget": forms.DateTimeInput(attrs={"type": "datetime-local", "step": 1}, format="%Y-%m-%dT%H:%M:%S"),
         },
     }
+
+
+class StepLinkInline(admin.TabularInline):
+    model = StepLink
+    fields = ["title", "url", "order"]
+    extra = 2
+    verbose_name = "resource link"
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 40})},
+        models.URLField: {"widget": forms.URLInput(attrs={"size": 60})},
+    }
+
+
+@admin.register(Step)
+class StepAdmin(ContentAdmin):
+    """A step's own page, for its resource links: everything else about a step is edited on its transition."""
+
+    list_display = ["title", "transition", "position", "link_count"]
+    list_select_related = ["transition__from_role", "transition__to_role"]
+    search_fields = ["title", "transition__from_role__name", "transition__to_role__name"]
+    fields = ["transition", "position", "title", "estimate"]
+    readonly_fields = fields
+    inlines = [StepLinkInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(link_count=Count("links"))
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.display(description="links", ordering="link_count")
+    def link_count(self, step):
+        return step.link_count
 
 
 class RelatedTransitionInline(admin.TabularInline):
@@ -266,7 +316,7 @@ class TransitionAdmin(ContentAdmin):
     actions = ["publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["from_role", "to_role", "slug", "summary", "intro"]}),
-        ("Timeline", {"fields": [("timeline_min_months", "timeline_max_months")]}),
+        ("Timeline", {"fields": [("timeline_min_months", "timeline_max_months"), "timeline_note"]}),
         ("Publishing", {"fields": ["status", "published_at", "is_featured", "updated_at"]}),
     ]
     readonly_fields = ["status", "updated_at"]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from transitions.models import (
     Role,
     Skill,
     Step,
+    StepLink,
     Transition,
     TransitionSkill,
     WorkActivity,
@@ -239,7 +241,7 @@ class _Loader:
 
     def transition(self, record):
         record.only(
-            "slug", "from", "to", "summary", "intro", "timeline", "published", "featured",
+            "slug", "from", "to", "summary", "intro", "timeline", "timeline_note", "published", "featured",
             "transferable", "to_build", "certifications", "steps", "related",
         )  # fmt: skip
         timeline = record.get("timeline", required=True, kind=list)
@@ -257,6 +259,7 @@ class _Loader:
                 "intro": record.get("intro", required=True),
                 "timeline_min_months": timeline[0],
                 "timeline_max_months": timeline[1],
+                "timeline_note": record.get("timeline_note", "", kind=str).strip(),
                 "published_at": _as_datetime(record, record.get("published")),
                 "is_featured": bool(record.get("featured", False)),
             },
@@ -325,7 +328,7 @@ class _Loader:
         )
         original = {step.pk: _step_fields(step) for step in [*active, *archived]}
         steps = []
-        for position, (step, (key, title, detail, estimate, _)) in enumerate(
+        for position, (step, (key, title, detail, estimate, *_)) in enumerate(
             zip(matched, wanted, strict=True), start=1
         ):
             step = step or Step(transition=transition)
@@ -340,8 +343,9 @@ class _Loader:
         Step.objects.park(transition, moving, in_play=[step.position for step in steps])
         for step in changed:
             step.save()
-        for step, (*_, activities) in zip(steps, wanted, strict=False):
+        for step, (*_, links, activities) in zip(steps, wanted, strict=False):
             _sync_tags(step, activities)
+            _sync_step_links(step, links)
 
     def _wanted_steps(self, record):
         wanted, titles, keys = [], set(), set()
@@ -349,12 +353,10 @@ class _Loader:
         max_estimate = Step._meta.get_field("estimate").max_length
         for item in record.get("steps", [], kind=list):
             item = item if isinstance(item, dict) else {"title": item}
-            unknown = sorted(set(item) - {"title", "key", "detail", "estimate", "activities"})
+            known = ["title", "key", "detail", "estimate", "links", "activities"]
+            unknown = sorted(set(item) - set(known))
             if unknown:
-                record.fail(
-                    "steps",
-                    f"a step has an unknown field {unknown[0]!r} (known: title, key, detail, estimate, activities)",
-                )
+                record.fail("steps", f"a step has an unknown field {unknown[0]!r} (known: {', '.join(known)})")
             title = item.get("title")
             if not isinstance(title, str) or not title.strip():
                 record.fail("steps", "every step needs a title")
@@ -373,8 +375,9 @@ class _Loader:
             detail, estimate = (str(item.get(field) or "").strip() for field in ("detail", "estimate"))
             if len(estimate) > max_estimate:
                 record.fail("steps", f"the estimate of {title!r} is longer than {max_estimate} characters")
+            links = _step_links(record, title, item.get("links") or [])
             activities = self._activity_ids(record, "steps", item.get("activities") or [], step=title)
-            wanted.append((key, title, detail, estimate, activities))
+            wanted.append((key, title, detail, estimate, links, activities))
         return wanted
 
     def related(self, record):
@@ -413,6 +416,40 @@ def _sync_links(manager, key, wanted):
             manager.filter(pk=link.pk).update(**fields)
     for target, fields in wanted.items():
         manager.create(**{key: target}, **fields)
+
+
+def _step_links(record, step, items):
+    """A step's resource links from the file, [(title, url)] in order: web addresses only, each once."""
+    if not isinstance(items, list):
+        record.fail("steps", f"the links of {step!r} must be a list of {{title, url}}")
+    max_title = StepLink._meta.get_field("title").max_length
+    max_url = StepLink._meta.get_field("url").max_length
+    links = []
+    for item in items:
+        if not isinstance(item, dict) or set(item) != {"title", "url"}:
+            record.fail("steps", f"each link of {step!r} needs exactly a title and a url")
+        title, url = (str(item[field] or "").strip() for field in ("title", "url"))
+        if not title or len(title) > max_title:
+            record.fail("steps", f"a link of {step!r} needs a title of 1 to {max_title} characters")
+        try:
+            URLValidator(schemes=["http", "https"])(url)
+        except ValidationError:
+            record.fail("steps", f"the link {title!r} of {step!r} has {url!r}, not a web address (https://…)")
+        if len(url) > max_url:
+            record.fail("steps", f"the link {title!r} of {step!r} is longer than {max_url} characters")
+        if url in [known for _, known in links]:
+            record.fail("steps", f"the link {url!r} of {step!r} appears twice")
+        links.append((title, url))
+    return links
+
+
+def _sync_step_links(step, links):
+    """Give a step exactly these links, in order, writing only when they differ."""
+    if [(link.title, link.url) for link in step.links.all()] != links:
+        step.links.all().delete()
+        StepLink.objects.bulk_create(
+            StepLink(step=step, title=title, url=url, order=order) for order, (title, url) in enumerate(links)
+        )
 
 
 def _sync_tags(obj, activity_ids):
@@ -522,6 +559,8 @@ def _activity_codes(obj):
 
 def _export_step(step):
     fields = {field: getattr(step, field) for field in ("key", "detail", "estimate") if getattr(step, field)}
+    if links := [{"title": link.title, "url": link.url} for link in step.links.all()]:
+        fields["links"] = links
     if activities := _activity_codes(step):
         fields["activities"] = activities
     return {"title": step.title, **fields} if fields else step.title
@@ -535,6 +574,7 @@ def _transitions_for_export():
             "certification_links__certification",
             "related_links__to_transition",
             "steps__work_activities",
+            "steps__links",
         )
         .order_by("slug")
     )
@@ -549,6 +589,7 @@ def _export_transition(transition):
         "summary": transition.summary,
         "intro": transition.intro,
         "timeline": [transition.timeline_min_months, transition.timeline_max_months],
+        "timeline_note": transition.timeline_note,
         "published": transition.published_at.isoformat() if transition.published_at else None,
         "featured": transition.is_featured,
         "transferable": [link.skill.slug for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
@@ -560,8 +601,9 @@ def _export_transition(transition):
         "steps": [_export_step(step) for step in transition.steps.all() if not step.is_archived],
         "related": [link.to_transition.slug for link in transition.related_links.all()],
     }
-    if data["published"] is None:
-        del data["published"]
+    for optional in ("timeline_note", "published"):
+        if not data[optional]:
+            del data[optional]
     return data
 
 

@@ -1,10 +1,15 @@
 """Career-change content that editors curate: roles, skills, certifications and transitions."""
 
+from functools import cached_property
+from urllib.parse import urlsplit
+
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Case, Exists, F, Func, IntegerField, Min, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
+from transitions import estimates
 from transitions.versioning import ContentQuerySet, VersionedContent
 
 
@@ -261,6 +266,13 @@ class Transition(VersionedContent, models.Model):
     intro_html = models.TextField(blank=True, editable=False, help_text="The introduction rendered on save.")
     timeline_min_months = models.PositiveSmallIntegerField(help_text="Shortest realistic time, in months.")
     timeline_max_months = models.PositiveSmallIntegerField(help_text="Longest realistic time, in months.")
+    timeline_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown under the timeline when the steps' estimates, added up, differ from it: say why, e.g. "
+        '"The rest is the job search and the first year of experience employers ask for." The page shows '
+        "the sum; the admin warns when the two disagree and this is empty.",
+    )
     is_featured = models.BooleanField("featured", default=False, help_text="Show on the home page.")
     published_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="Empty means draft. A future date schedules it."
@@ -319,6 +331,15 @@ class Transition(VersionedContent, models.Model):
             return f"{self.timeline_min_months} months"
         return f"{self.timeline_min_months}-{self.timeline_max_months} months"
 
+    @cached_property
+    def step_time(self):
+        """What the current steps' estimates add up to, beside the timeline (transitions.estimates).
+
+        From the prefetched steps when there are, so the guide page caches it with the guide.
+        """
+        steps = [(step.position, step.estimate) for step in self.steps.all() if not step.is_archived]
+        return estimates.add_up(steps, (self.timeline_min_months, self.timeline_max_months))
+
     def related_guides(self, *, count=3):
         """Editors' picks first, in their order, then suggestions up to `count`; never a draft, never itself.
 
@@ -340,6 +361,15 @@ class Transition(VersionedContent, models.Model):
                 warnings.append(f"Step {missing[0]} has no {field}: {advice}.")
             elif missing:
                 warnings.append(f"Steps {', '.join(missing)} have no {field}: {advice}.")
+        step_time = estimates.add_up(
+            [(step.position, step.estimate) for step in steps], (self.timeline_min_months, self.timeline_max_months)
+        )
+        if step_time.is_known and not step_time.agrees and not self.timeline_note.strip():
+            low, high = step_time.months
+            warnings.append(
+                f"The steps' estimates add up to about {low}-{high} months, the timeline says {self.timeline}: "
+                "fix one, or say why in the timeline note."
+            )
         for link in self.certification_links.filter(certification__retired_on__isnull=False).select_related(
             "certification"
         ):
@@ -494,3 +524,38 @@ class Step(VersionedContent, models.Model):
     @property
     def is_archived(self):
         return self.archived_at is not None
+
+
+class StepLink(VersionedContent, models.Model):
+    """A resource a step points learners to: an official page, a course, a book's free edition."""
+
+    step = models.ForeignKey(Step, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(max_length=120, help_text='What the learner will find, e.g. "Python tutorial".')
+    url = models.URLField(
+        "URL",
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="The full address, starting with https://. The page shows its site next to the title.",
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="https://") | Q(url__startswith="http://"),
+                name="step_link_is_web_address",
+                violation_error_message="A link must be a web address starting with https:// or http://.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} — {self.host}"
+
+    @property
+    def host(self):
+        """The site, as learners know it: "coursera.org" for https://www.coursera.org/…"""
+        host = urlsplit(self.url).hostname or ""
+        return host.removeprefix("www.")

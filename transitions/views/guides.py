@@ -192,12 +192,12 @@ def load_guide(slug):
     The same for everyone, so it is cached by content version; who may see what (publication is a
     matter of time as well as of edits) is decided on each request.
     """
-    return (
+    guide = (
         Transition.objects.with_roles()
         .prefetch_related(
             Prefetch("skill_links", queryset=TransitionSkill.objects.select_related("skill")),
             Prefetch("certification_links", queryset=TransitionCertification.objects.select_related("certification")),
-            Prefetch("steps", queryset=Step.objects.active()),
+            Prefetch("steps", queryset=Step.objects.active().prefetch_related("links")),
             Prefetch(
                 "related_links",
                 queryset=RelatedTransition.objects.select_related(
@@ -208,6 +208,9 @@ def load_guide(slug):
         .filter(slug=slug)
         .first()
     )
+    if guide is not None:
+        guide.step_time  # noqa: B018 (worked out once here, then cached with the guide)
+    return guide
 
 
 @versioning.for_visitors("state")
