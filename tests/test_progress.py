@@ -357,6 +357,29 @@ def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of
     assert "<html" not in html
 
 
+def forms_of(html, step):
+    """The addresses one step's forms post to (action, then hx-post when there is one), in order."""
+    item = re.split(r'<li class="step checklist-step|<div class="journey-', html.split(f'id="step-{step.pk}"', 1)[1])[0]
+    return re.findall(r'(?:action|hx-post)="([^"]+)"', item)
+
+
+def test_every_steps_forms_post_to_that_steps_own_addresses_on_the_page_and_alone(
+    client, learner, make_transition, settings
+):
+    guide = make_transition(steps=12)
+    steps = steps_of(guide)
+    client.force_login(learner)
+    page = client.get(guide.get_absolute_url()).text
+    for step in steps:
+        assert forms_of(page, step) == [status_url(step)] * 4 + [note_url(step)] * 2
+
+    saved = client.post(status_url(steps[10]), {"status": "done"}, **HTMX).text
+    assert forms_of(saved, steps[10]) == [status_url(steps[10])] * 4 + [note_url(steps[10])] * 2
+    refused = client.post(note_url(steps[11]), {"note": "x" * 5001}, **HTMX)
+    assert refused.status_code == 400
+    assert forms_of(refused.text, steps[11]) == [status_url(steps[11])] * 4 + [note_url(steps[11])] * 2
+
+
 @pytest.mark.parametrize("headers", [{}, HTMX])
 def test_setting_the_same_status_twice_changes_nothing_more(client, learner, guide, headers):
     client.force_login(learner)

@@ -113,6 +113,7 @@ def step_saved(request, step, progress, *, saved):
         pk=step.transition_id
     )
     step.transition = transition
+    checklist.prepare_steps(transition, [step])
     context = {**checklist.page_context(request, transition), "transition": transition, "step": step}
     return render(request, "accounts/checklist.html#step_saved", {**context, "progress": progress, "saved": saved})
 
@@ -134,6 +135,7 @@ def step_problem(request, step, message, *, status, note_form=None):
         "back_url": step.get_absolute_url(),
     }
     if request.htmx:
+        checklist.prepare_steps(step.transition, [step])
         response = render(request, "accounts/checklist.html#step", context, status=status)
         # static/js/learner.js swaps refused changes that carry this header in place, next to the control.
         response["HX-Reswap"] = "outerHTML"

@@ -211,6 +211,7 @@ def load_guide(slug):
     )
     if guide is not None:
         guide.step_time  # noqa: B018 (worked out once here, then cached with the guide)
+        checklist.prepare_steps(guide, guide.steps.all())
     return guide
 
 
