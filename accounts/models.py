@@ -262,22 +262,22 @@ class JourneyQuerySet(models.QuerySet):
         )
 
     def for_page(self, user, transition):
-        """The user's journey on this transition, counted by with_progress() like the dashboard's, with each
-        step's progress for the checklist; or None. At most 2 queries.
+        """The user's journey on this transition with each step's progress for the checklist, counted like
+        with_progress() counts the dashboard's (see Journey.count_progress); or None. At most 2 queries.
 
-        `transition` should come with its active steps prefetched (the transition page does that): the
-        checklist and the next step are taken from them without another query.
+        `transition` must come with its active steps prefetched (the transition page does that): the counts,
+        the checklist and the next step are taken from them without another query.
         """
         if not user.is_authenticated:
             return None
         journey = (
-            self.with_progress()
-            .filter(user=user, transition=transition)
+            self.filter(user=user, transition=transition)
             .prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.select_related("step")))
             .first()
         )
         if journey is not None:
             journey.transition = transition
+            journey.count_progress()
         return journey
 
     def start(self, user, transition):
@@ -370,9 +370,25 @@ class Journey(models.Model):
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
     # --- Reading progress -------------------------------------------------------------------------
-    # Counted in one place, JourneyQuerySet.with_progress(): step_count, finished_count, added_count,
-    # retired_count, next_step_id and next_step_title. What follows derives from those, or lists objects
-    # from the prefetched steps and progress (the guide page's checklist).
+    # Counted by JourneyQuerySet.with_progress() in SQL for lists of journeys, or by count_progress() from the
+    # guide page's steps and progress already in memory: step_count, finished_count, added_count, retired_count,
+    # next_step_id and next_step_title (tests/test_progress.py holds the two to the same answers). What follows
+    # derives from those, or lists objects from the prefetched steps and progress (the guide page's checklist).
+
+    def count_progress(self):
+        """What with_progress() annotates, from the transition's prefetched current steps and this journey's
+        prefetched progress (with its steps): no query."""
+        progress = list(self.step_progress.all())
+        finished = {p.step_id for p in progress if p.status in FINISHED and p.step.archived_at is None}
+        self.step_count = len(self.active_steps)
+        self.finished_count = len(finished)
+        self.added_count = sum(1 for step in self.active_steps if step.created_at > self.started_at)
+        self.retired_count = sum(
+            1 for p in progress if p.step.archived_at is not None and p.step.archived_at > self.started_at
+        )
+        next_step = next((step for step in self.active_steps if step.pk not in finished), None)
+        self.next_step_id = next_step.pk if next_step else None
+        self.next_step_title = next_step.title if next_step else None
 
     @property
     def percent(self):

@@ -105,9 +105,27 @@ def test_the_guide_page_and_the_dashboard_count_progress_the_same_way(client, le
     on_page = client.get(guide.get_absolute_url()).context["journey"]
     [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
 
-    counted = ["step_count", "finished_count", "percent", "added_count", "retired_count", "next_step_id"]
+    counted = [
+        "step_count",
+        "finished_count",
+        "percent",
+        "added_count",
+        "retired_count",
+        "next_step_id",
+        "next_step_title",
+    ]
     assert [getattr(on_page, name) for name in counted] == [getattr(on_dashboard, name) for name in counted]
     assert (on_page.finished_count, on_page.step_count, on_page.next_step) == (1, 3, second)
+    assert on_page.retired_count == 1
+
+    # A step added after the start, then every current step finished: still the same answers.
+    added = Step.objects.create(transition=guide, position=9, title="Added since the start")
+    for step in (second, steps_of(guide)[3], added):
+        journey.mark_step(step, status="done")
+    on_page = client.get(guide.get_absolute_url()).context["journey"]
+    [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
+    assert [getattr(on_page, name) for name in counted] == [getattr(on_dashboard, name) for name in counted]
+    assert (on_page.added_count, on_page.next_step_id, on_page.is_complete) == (1, None, True)
 
 
 def test_a_transition_without_steps_has_zero_percent(learner, make_transition):
