@@ -45,6 +45,7 @@ from accounts.forms import (
 from accounts.mail import send_later
 from accounts.models import JOURNEY_GONE, Journey, SavedResumeCheck, StepProgress, User, canonical_email
 from careerhub.clients import client_address, rate_limited
+from transitions import versioning
 from transitions.models import Step, Transition
 
 GONE = (Journey.DoesNotExist, User.DoesNotExist)
@@ -353,11 +354,22 @@ def dashboard(request):
         "journeys": journeys,
         "notes": list(progress.notes_overview(request.user)),
         "activity": list(progress.recent_activity(request.user)),
-        "suggestions": list(Transition.objects.published().with_roles().related_to_any(followed)[:3]),
+        "suggestions": suggestions_for(followed),
         "resumes": list(request.user.resumes.for_dashboard()),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def suggestions_for(followed):
+    """Up to three published guides related to those followed: the same for everyone who follows the same ones,
+    so kept in the shared cache until content changes or the next scheduled guide goes live."""
+    if not followed:
+        return []
+    key = "suggestions:" + ",".join(str(pk) for pk in sorted(transition.pk for transition in followed))
+    return versioning.cached_while_published(
+        key, lambda: list(Transition.objects.published().with_roles().related_to_any(followed)[:3])
+    )
 
 
 @learner_required
