@@ -261,6 +261,24 @@ class JourneyQuerySet(models.QuerySet):
             .order_by("-updated_at", "-pk")
         )
 
+    def with_checklists(self):
+        """Newest first, each journey with its guide and roles, the guide's current steps and the learner's progress
+        (with its steps) prefetched, counted (Journey.count_progress): three plain queries for any number."""
+        journeys = list(
+            self.select_related("transition__from_role", "transition__to_role")
+            .prefetch_related(
+                Prefetch("transition__steps", queryset=Step.objects.active().defer("detail", "detail_html")),
+                Prefetch(
+                    "step_progress",
+                    queryset=StepProgress.objects.select_related("step").defer("step__detail", "step__detail_html"),
+                ),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+        for journey in journeys:
+            journey.count_progress()
+        return journeys
+
     def for_page(self, user, transition):
         """The user's journey on this transition with each step's progress for the checklist, counted like
         with_progress() counts the dashboard's (see Journey.count_progress); or None. At most 2 queries.
@@ -294,6 +312,17 @@ class JourneyQuerySet(models.QuerySet):
             .filter(transition__published_at__lte=timezone.now(), next_step_id__isnull=False)
             .first()
         )
+
+
+def newest_progress(journeys):
+    """The learner's progress on these journeys (from JourneyQuerySet.with_checklists), newest change first, each
+    step linked to its journey's guide: what the dashboard's notes and recent activity list, with no query."""
+    progress = []
+    for journey in journeys:
+        for item in journey.step_progress.all():
+            item.step.transition = journey.transition
+            progress.append(item)
+    return sorted(progress, key=lambda item: (item.updated_at, item.pk), reverse=True)
 
 
 class Journey(models.Model):
@@ -370,10 +399,11 @@ class Journey(models.Model):
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
     # --- Reading progress -------------------------------------------------------------------------
-    # Counted by JourneyQuerySet.with_progress() in SQL for lists of journeys, or by count_progress() from the
-    # guide page's steps and progress already in memory: step_count, finished_count, added_count, retired_count,
-    # next_step_id and next_step_title (tests/test_progress.py holds the two to the same answers). What follows
-    # derives from those, or lists objects from the prefetched steps and progress (the guide page's checklist).
+    # step_count, finished_count, added_count, retired_count, next_step_id and next_step_title are counted either
+    # by JourneyQuerySet.with_progress() in SQL (where a query filters on them, or for one journey) or by
+    # count_progress() from steps and progress already in memory (the guide page and the dashboard);
+    # tests/test_progress.py holds the two to the same answers. What follows derives from those, or lists
+    # objects from the prefetched steps and progress (the guide page's checklist).
 
     def count_progress(self):
         """What with_progress() annotates, from the transition's prefetched current steps and this journey's
@@ -459,22 +489,6 @@ class Journey(models.Model):
         )
 
 
-class StepProgressQuerySet(models.QuerySet):
-    def of_learner(self, user):
-        """This learner's progress across all their journeys, with the step and its guide for links."""
-        return self.filter(journey__user=user).select_related(
-            "step__transition__from_role", "step__transition__to_role"
-        )
-
-    def notes_overview(self, user, *, count=8):
-        """The learner's newest notes across every journey."""
-        return self.of_learner(user).exclude(note="").order_by("-updated_at", "-pk")[:count]
-
-    def recent_activity(self, user, *, count=6):
-        """The learner's last few changes of status or note, newest first."""
-        return self.of_learner(user).order_by("-updated_at", "-pk")[:count]
-
-
 class StepStatus(models.TextChoices):
     TODO = "todo", "To do"
     IN_PROGRESS = "in_progress", "In progress"
@@ -494,8 +508,6 @@ class StepProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = StepProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "step progress"

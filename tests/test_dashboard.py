@@ -126,8 +126,9 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
         for step in transition.steps.all():
             journey.save_note(step, "A note")
     client.force_login(learner)
-    # The session, the user, then every journey with its progress, changes and next step in one query, the notes,
-    # the recent activity, the suggested guides, the resumes with their targets, and the saved resume checks.
+    # The session, the user, every journey with its guide, those guides' current steps, the learner's progress
+    # (which the counts, the notes and the recent activity come from), the suggested guides, the resumes with
+    # their targets, and the saved resume checks.
     # (And, the first time, when the next scheduled guide goes live: how long the suggestions may be kept.)
     with django_assert_num_queries(9):
         client.get(reverse("accounts:dashboard"))

@@ -43,7 +43,15 @@ from accounts.forms import (
     TargetDateForm,
 )
 from accounts.mail import send_later
-from accounts.models import JOURNEY_GONE, Journey, SavedResumeCheck, StepProgress, User, canonical_email
+from accounts.models import (
+    JOURNEY_GONE,
+    Journey,
+    SavedResumeCheck,
+    StepProgress,
+    User,
+    canonical_email,
+    newest_progress,
+)
 from careerhub.clients import client_address, rate_limited
 from transitions import versioning
 from transitions.models import Step, Transition
@@ -344,17 +352,19 @@ def delete_account(request):
 
 # --- The dashboard -------------------------------------------------------------------------------------
 
+NOTES_SHOWN = 8  # the newest notes, across every journey
+CHANGES_SHOWN = 6  # the last changes of status or note
+
 
 @learner_required
 def dashboard(request):
-    journeys = list(request.user.journeys.for_dashboard())
-    followed = [journey.transition for journey in journeys]
-    progress = StepProgress.objects.all() if journeys else StepProgress.objects.none()  # no journey, no progress
+    journeys = request.user.journeys.with_checklists()
+    newest = newest_progress(journeys)
     context = {
         "journeys": journeys,
-        "notes": list(progress.notes_overview(request.user)),
-        "activity": list(progress.recent_activity(request.user)),
-        "suggestions": suggestions_for(followed),
+        "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
+        "activity": newest[:CHANGES_SHOWN],
+        "suggestions": suggestions_for([journey.transition for journey in journeys]),
         "resumes": list(request.user.resumes.for_dashboard()),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
     }
