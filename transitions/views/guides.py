@@ -188,7 +188,8 @@ def index_heading(from_role, to_role, industry):
 
 
 def load_guide(slug):
-    """A transition with everything its page shows, drafts and unpublished related guides included.
+    """A transition with everything its page shows, drafts and unpublished related guides included, its steps
+    prepared for the checklist (accounts.checklist.prepare_steps).
 
     The same for everyone, so it is cached by content version; who may see what (publication is a
     matter of time as well as of edits) is decided on each request.
@@ -217,7 +218,7 @@ def load_guide(slug):
 
 @versioning.for_visitors("state")
 def detail(request, slug):
-    transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
+    transition = versioning.cached(f"guide-with-checklist:{slug}", lambda: load_guide(slug))
     # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
     # published. (is_published first: a learner's page costs no permission query.)
     if transition is None or not (
