@@ -10,6 +10,8 @@ from itertools import groupby
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 
 from accounts.models import FINISHED, Journey, StepProgress, check_step_is_current
 from transitions.models import Step, Transition
@@ -23,6 +25,20 @@ CHOICES = {
     "status_choices": StepProgress.Status.choices,
     "note_max_length": StepProgress._meta.get_field("note").max_length,
 }
+
+
+def prepare_steps(transition, steps):
+    """Do once what the step partial would otherwise redo for every step on every page: give each step its form
+    addresses (status_url, note_url: one reversal each for all the steps) and its "How to do it" HTML (how_html,
+    the same for everyone). The guide page does it as it loads the guide, which is cached with the result.
+    """
+    status = reverse("accounts:mark_step", args=[transition.slug, 0]).removesuffix("0/status/")
+    note = reverse("accounts:save_note", args=[transition.slug, 0]).removesuffix("0/note/")
+    for step in steps:
+        step.status_url = f"{status}{step.pk}/status/"
+        step.note_url = f"{note}{step.pk}/note/"
+        step.how_html = render_to_string("accounts/checklist.html#how", {"step": step})
+    return steps
 
 
 def page_context(request, transition):

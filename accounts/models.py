@@ -261,23 +261,41 @@ class JourneyQuerySet(models.QuerySet):
             .order_by("-updated_at", "-pk")
         )
 
-    def for_page(self, user, transition):
-        """The user's journey on this transition, counted by with_progress() like the dashboard's, with each
-        step's progress for the checklist; or None. At most 2 queries.
+    def with_checklists(self):
+        """Newest first, each journey with its guide and roles, the guide's current steps and the learner's progress
+        (with its steps) prefetched, counted (Journey.count_progress): three plain queries for any number."""
+        journeys = list(
+            self.select_related("transition__from_role", "transition__to_role")
+            .prefetch_related(
+                Prefetch("transition__steps", queryset=Step.objects.active().defer("detail", "detail_html")),
+                Prefetch(
+                    "step_progress",
+                    queryset=StepProgress.objects.select_related("step").defer("step__detail", "step__detail_html"),
+                ),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+        for journey in journeys:
+            journey.count_progress()
+        return journeys
 
-        `transition` should come with its active steps prefetched (the transition page does that): the
-        checklist and the next step are taken from them without another query.
+    def for_page(self, user, transition):
+        """The user's journey on this transition with each step's progress for the checklist, counted like
+        with_progress() counts the dashboard's (see Journey.count_progress); or None. At most 2 queries.
+
+        `transition` must come with its active steps prefetched (the transition page does that): the counts,
+        the checklist and the next step are taken from them without another query.
         """
         if not user.is_authenticated:
             return None
         journey = (
-            self.with_progress()
-            .filter(user=user, transition=transition)
+            self.filter(user=user, transition=transition)
             .prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.select_related("step")))
             .first()
         )
         if journey is not None:
             journey.transition = transition
+            journey.count_progress()
         return journey
 
     def start(self, user, transition):
@@ -294,6 +312,17 @@ class JourneyQuerySet(models.QuerySet):
             .filter(transition__published_at__lte=timezone.now(), next_step_id__isnull=False)
             .first()
         )
+
+
+def newest_progress(journeys):
+    """The learner's progress on these journeys (from JourneyQuerySet.with_checklists), newest change first, each
+    step linked to its journey's guide: what the dashboard's notes and recent activity list, with no query."""
+    progress = []
+    for journey in journeys:
+        for item in journey.step_progress.all():
+            item.step.transition = journey.transition
+            progress.append(item)
+    return sorted(progress, key=lambda item: (item.updated_at, item.pk), reverse=True)
 
 
 class Journey(models.Model):
@@ -370,9 +399,26 @@ class Journey(models.Model):
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
     # --- Reading progress -------------------------------------------------------------------------
-    # Counted in one place, JourneyQuerySet.with_progress(): step_count, finished_count, added_count,
-    # retired_count, next_step_id and next_step_title. What follows derives from those, or lists objects
-    # from the prefetched steps and progress (the guide page's checklist).
+    # step_count, finished_count, added_count, retired_count, next_step_id and next_step_title are counted either
+    # by JourneyQuerySet.with_progress() in SQL (where a query filters on them, or for one journey) or by
+    # count_progress() from steps and progress already in memory (the guide page and the dashboard);
+    # tests/test_progress.py holds the two to the same answers. What follows derives from those, or lists
+    # objects from the prefetched steps and progress (the guide page's checklist).
+
+    def count_progress(self):
+        """What with_progress() annotates, from the transition's prefetched current steps and this journey's
+        prefetched progress (with its steps): no query."""
+        progress = list(self.step_progress.all())
+        finished = {p.step_id for p in progress if p.status in FINISHED and p.step.archived_at is None}
+        self.step_count = len(self.active_steps)
+        self.finished_count = len(finished)
+        self.added_count = sum(1 for step in self.active_steps if step.created_at > self.started_at)
+        self.retired_count = sum(
+            1 for p in progress if p.step.archived_at is not None and p.step.archived_at > self.started_at
+        )
+        next_step = next((step for step in self.active_steps if step.pk not in finished), None)
+        self.next_step_id = next_step.pk if next_step else None
+        self.next_step_title = next_step.title if next_step else None
 
     @property
     def percent(self):
@@ -443,22 +489,6 @@ class Journey(models.Model):
         )
 
 
-class StepProgressQuerySet(models.QuerySet):
-    def of_learner(self, user):
-        """This learner's progress across all their journeys, with the step and its guide for links."""
-        return self.filter(journey__user=user).select_related(
-            "step__transition__from_role", "step__transition__to_role"
-        )
-
-    def notes_overview(self, user, *, count=8):
-        """The learner's newest notes across every journey."""
-        return self.of_learner(user).exclude(note="").order_by("-updated_at", "-pk")[:count]
-
-    def recent_activity(self, user, *, count=6):
-        """The learner's last few changes of status or note, newest first."""
-        return self.of_learner(user).order_by("-updated_at", "-pk")[:count]
-
-
 class StepStatus(models.TextChoices):
     TODO = "todo", "To do"
     IN_PROGRESS = "in_progress", "In progress"
@@ -478,8 +508,6 @@ class StepProgress(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.TODO)
     note = models.TextField(blank=True, max_length=NOTE_MAX_LENGTH)
     updated_at = models.DateTimeField(auto_now=True)
-
-    objects = StepProgressQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "step progress"

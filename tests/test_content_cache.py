@@ -208,6 +208,71 @@ def test_two_learners_never_see_each_others_checklist_from_the_cache(client, mak
     assert mine.context["csrf_token"] != theirs.context["csrf_token"]
 
 
+def test_every_edit_shows_on_the_very_next_request_for_a_signed_in_learner(client, learner, make_transition):
+    guide = make_transition(steps=2, related=1)
+    client.force_login(learner)
+    client.post(step_status_url(guide.steps.first()), {"status": "done"})
+    assert client.get(guide.get_absolute_url()).status_code == 200  # the shared parts are now cached
+
+    guide.intro = "A freshly **edited** introduction"
+    guide.save()
+    skill = guide.skill_links.first().skill
+    skill.name = "Renamed skill"
+    skill.save()
+    guide.certification_links.update(note="Take this one first")
+    guide.to_role.salary = 123_456
+    guide.to_role.save()
+    related = guide.related_links.first().to_transition
+    related.from_role.name = "Renamed related role"
+    related.from_role.save()
+
+    page = client.get(guide.get_absolute_url())
+    assert "freshly <strong>edited</strong>" in page.text
+    assert "Renamed skill" in page.text
+    assert "Take this one first" in page.text
+    assert "$123,456" in page.text
+    assert "Renamed related role to" in page.text
+    assert page.context["journey"].finished_count == 1
+
+
+def test_a_newly_published_related_guide_shows_to_a_signed_in_learner_at_once(client, learner, make_transition):
+    guide = make_transition(steps=2)
+    pick = make_transition(published=False, steps=1, from_role=guide.to_role)
+    guide.related_links.create(to_transition=pick, order=0)
+    client.force_login(learner)
+    assert pick.get_absolute_url() not in client.get(guide.get_absolute_url()).text
+    pick.published_at = timezone.now() - timedelta(minutes=1)
+    pick.save()
+    assert pick.get_absolute_url() in client.get(guide.get_absolute_url()).text
+
+
+def test_the_shared_parts_never_carry_one_learners_state_to_another(client, make_user, make_transition):
+    guide = make_transition(steps=2)
+    step = guide.steps.first()
+    first, second = make_user(display_name="First Learner"), make_user()
+    client.force_login(first)
+    client.post(step_status_url(step), {"status": "done"})
+    client.post(reverse("accounts:save_note", args=[guide.slug, step.pk]), {"note": "My own private note"})
+    journey = first.journeys.get()
+    client.post(reverse("accounts:set_target_date", args=[journey.pk]), {"target_date": "2031-03-04"})
+    mine = client.get(guide.get_absolute_url())
+    assert "My own private note" in mine.text
+    assert "1 of 2" in mine.text
+
+    other = client.__class__()
+    other.force_login(second)
+    theirs = other.get(guide.get_absolute_url())
+    their_own = ("My own private note", "First Learner", "1 of 2", "2031-03-04")
+    for private in (*their_own, reverse("accounts:set_target_date", args=[journey.pk])):
+        assert private not in theirs.text
+    assert "Start tracking this guide" in theirs.text
+    # Both pages hold the same shared parts (the header and sections), rendered once.
+    shared = theirs.context["parts"]
+    assert shared == mine.context["parts"]
+    assert shared["header"] in theirs.text
+    assert shared["sections"] in mine.text
+
+
 # --- Whole public pages for visitors ------------------------------------------------------------
 
 

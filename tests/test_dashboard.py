@@ -126,9 +126,14 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
         for step in transition.steps.all():
             journey.save_note(step, "A note")
     client.force_login(learner)
-    # The session, the user, then every journey with its progress, changes and next step in one query, the notes,
-    # the recent activity, the suggested guides, the resumes with their targets, and the saved resume checks.
-    with django_assert_num_queries(8):
+    # The session, the user, every journey with its guide, those guides' current steps, the learner's progress
+    # (which the counts, the notes and the recent activity come from), the suggested guides, the resumes with
+    # their targets, and the saved resume checks.
+    # (And, the first time, when the next scheduled guide goes live: how long the suggestions may be kept.)
+    with django_assert_num_queries(9):
+        client.get(reverse("accounts:dashboard"))
+    # The suggestions are the same for all who follow the same guides: then they come from the shared cache.
+    with django_assert_num_queries(7):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["journeys"]) == count
     assert len(response.context["notes"]) == min(3 * count, 8)
@@ -286,3 +291,31 @@ def test_suggested_guides_are_related_to_the_ones_i_follow(client, learner, make
     assertContains(response, f'<a href="{pick.get_absolute_url()}">{pick.from_role} to {pick.to_role}</a>', html=True)
     for hidden in [draft, unrelated]:
         assertNotContains(response, hidden.get_absolute_url())
+
+
+def test_suggested_guides_follow_publishing_and_edits_on_the_next_request(client, learner, make_user, make_transition):
+    followed = make_transition()
+    suggested = make_transition(from_role=followed.from_role)
+    start(learner, followed)
+    client.force_login(learner)
+    assert client.get(reverse("accounts:dashboard")).context["suggestions"] == [suggested]
+
+    # Another learner following the same guide gets the same suggestions, none of the first learner's own data.
+    other = make_user()
+    start(other, followed, done=1)
+    other_client = client.__class__()
+    other_client.force_login(other)
+    theirs = other_client.get(reverse("accounts:dashboard"))
+    assert theirs.context["suggestions"] == [suggested]
+    assert [journey.user for journey in theirs.context["journeys"]] == [other]
+
+    suggested.to_role.name = "Renamed destination"
+    suggested.to_role.save()
+    assertContains(client.get(reverse("accounts:dashboard")), "to Renamed destination</a>")
+
+    Transition.objects.filter(pk=suggested.pk).update(published_at=None)
+    assert client.get(reverse("accounts:dashboard")).context["suggestions"] == []
+    newly = make_transition(from_role=followed.from_role, published=False)
+    newly.published_at = timezone.now() - timedelta(minutes=1)
+    newly.save()
+    assert client.get(reverse("accounts:dashboard")).context["suggestions"] == [newly]

@@ -94,7 +94,7 @@ def test_progress_is_complete_when_every_current_step_is_finished(journey, guide
     assert Journey.objects.with_progress().get(pk=journey.pk).is_complete
 
 
-def test_the_guide_page_and_the_dashboard_count_progress_the_same_way(client, learner, journey, guide):
+def test_the_guide_page_the_dashboard_and_the_sql_count_progress_the_same_way(client, learner, journey, guide):
     first, second, third, _ = steps_of(guide)
     journey.mark_step(first, status="done")
     journey.mark_step(second, status="in_progress")
@@ -105,9 +105,32 @@ def test_the_guide_page_and_the_dashboard_count_progress_the_same_way(client, le
     on_page = client.get(guide.get_absolute_url()).context["journey"]
     [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
 
-    counted = ["step_count", "finished_count", "percent", "added_count", "retired_count", "next_step_id"]
-    assert [getattr(on_page, name) for name in counted] == [getattr(on_dashboard, name) for name in counted]
+    counted = [
+        "step_count",
+        "finished_count",
+        "percent",
+        "added_count",
+        "retired_count",
+        "next_step_id",
+        "next_step_title",
+    ]
+    # with_progress() counts in SQL for the home page's "continue", the calendar and the target date.
+    in_sql = Journey.objects.with_progress().get(pk=journey.pk)
+    for other in (on_dashboard, in_sql):
+        assert [getattr(on_page, name) for name in counted] == [getattr(other, name) for name in counted]
     assert (on_page.finished_count, on_page.step_count, on_page.next_step) == (1, 3, second)
+    assert on_page.retired_count == 1
+
+    # A step added after the start, then every current step finished: still the same answers.
+    added = Step.objects.create(transition=guide, position=9, title="Added since the start")
+    for step in (second, steps_of(guide)[3], added):
+        journey.mark_step(step, status="done")
+    on_page = client.get(guide.get_absolute_url()).context["journey"]
+    [on_dashboard] = client.get(reverse("accounts:dashboard")).context["journeys"]
+    in_sql = Journey.objects.with_progress().get(pk=journey.pk)
+    for other in (on_dashboard, in_sql):
+        assert [getattr(on_page, name) for name in counted] == [getattr(other, name) for name in counted]
+    assert (on_page.added_count, on_page.next_step_id, on_page.is_complete) == (1, None, True)
 
 
 def test_a_transition_without_steps_has_zero_percent(learner, make_transition):
@@ -355,6 +378,29 @@ def test_setting_a_status_with_htmx_returns_the_step_and_the_progress_bar_out_of
     assert 'id="journey-summary" hx-swap-oob="true"' in html
     assert "1 of 4 steps" in html
     assert "<html" not in html
+
+
+def forms_of(html, step):
+    """The addresses one step's forms post to (action, then hx-post when there is one), in order."""
+    item = re.split(r'<li class="step checklist-step|<div class="journey-', html.split(f'id="step-{step.pk}"', 1)[1])[0]
+    return re.findall(r'(?:action|hx-post)="([^"]+)"', item)
+
+
+def test_every_steps_forms_post_to_that_steps_own_addresses_on_the_page_and_alone(
+    client, learner, make_transition, settings
+):
+    guide = make_transition(steps=12)
+    steps = steps_of(guide)
+    client.force_login(learner)
+    page = client.get(guide.get_absolute_url()).text
+    for step in steps:
+        assert forms_of(page, step) == [status_url(step)] * 4 + [note_url(step)] * 2
+
+    saved = client.post(status_url(steps[10]), {"status": "done"}, **HTMX).text
+    assert forms_of(saved, steps[10]) == [status_url(steps[10])] * 4 + [note_url(steps[10])] * 2
+    refused = client.post(note_url(steps[11]), {"note": "x" * 5001}, **HTMX)
+    assert refused.status_code == 400
+    assert forms_of(refused.text, steps[11]) == [status_url(steps[11])] * 4 + [note_url(steps[11])] * 2
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX])

@@ -43,8 +43,17 @@ from accounts.forms import (
     TargetDateForm,
 )
 from accounts.mail import send_later
-from accounts.models import JOURNEY_GONE, Journey, SavedResumeCheck, StepProgress, User, canonical_email
+from accounts.models import (
+    JOURNEY_GONE,
+    Journey,
+    SavedResumeCheck,
+    StepProgress,
+    User,
+    canonical_email,
+    newest_progress,
+)
 from careerhub.clients import client_address, rate_limited
+from transitions import versioning
 from transitions.models import Step, Transition
 
 GONE = (Journey.DoesNotExist, User.DoesNotExist)
@@ -113,6 +122,7 @@ def step_saved(request, step, progress, *, saved):
         pk=step.transition_id
     )
     step.transition = transition
+    checklist.prepare_steps(transition, [step])
     context = {**checklist.page_context(request, transition), "transition": transition, "step": step}
     return render(request, "accounts/checklist.html#step_saved", {**context, "progress": progress, "saved": saved})
 
@@ -134,6 +144,7 @@ def step_problem(request, step, message, *, status, note_form=None):
         "back_url": step.get_absolute_url(),
     }
     if request.htmx:
+        checklist.prepare_steps(step.transition, [step])
         response = render(request, "accounts/checklist.html#step", context, status=status)
         # static/js/learner.js swaps refused changes that carry this header in place, next to the control.
         response["HX-Reswap"] = "outerHTML"
@@ -341,21 +352,34 @@ def delete_account(request):
 
 # --- The dashboard -------------------------------------------------------------------------------------
 
+NOTES_SHOWN = 8  # the newest notes, across every journey
+CHANGES_SHOWN = 6  # the last changes of status or note
+
 
 @learner_required
 def dashboard(request):
-    journeys = list(request.user.journeys.for_dashboard())
-    followed = [journey.transition for journey in journeys]
-    progress = StepProgress.objects.all() if journeys else StepProgress.objects.none()  # no journey, no progress
+    journeys = request.user.journeys.with_checklists()
+    newest = newest_progress(journeys)
     context = {
         "journeys": journeys,
-        "notes": list(progress.notes_overview(request.user)),
-        "activity": list(progress.recent_activity(request.user)),
-        "suggestions": list(Transition.objects.published().with_roles().related_to_any(followed)[:3]),
+        "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
+        "activity": newest[:CHANGES_SHOWN],
+        "suggestions": suggestions_for([journey.transition for journey in journeys]),
         "resumes": list(request.user.resumes.for_dashboard()),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
     }
     return render(request, "accounts/dashboard.html", context)
+
+
+def suggestions_for(followed):
+    """Up to three published guides related to those followed: the same for everyone who follows the same ones,
+    so kept in the shared cache until content changes or the next scheduled guide goes live."""
+    if not followed:
+        return []
+    key = "suggestions:" + ",".join(str(pk) for pk in sorted(transition.pk for transition in followed))
+    return versioning.cached_while_published(
+        key, lambda: list(Transition.objects.published().with_roles().related_to_any(followed)[:3])
+    )
 
 
 @learner_required

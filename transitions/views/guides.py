@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, When
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils.cache import patch_cache_control
 
@@ -187,7 +188,8 @@ def index_heading(from_role, to_role, industry):
 
 
 def load_guide(slug):
-    """A transition with everything its page shows, drafts and unpublished related guides included.
+    """A transition with everything its page shows, drafts and unpublished related guides included, its steps
+    prepared for the checklist (accounts.checklist.prepare_steps).
 
     The same for everyone, so it is cached by content version; who may see what (publication is a
     matter of time as well as of edits) is decided on each request.
@@ -210,41 +212,40 @@ def load_guide(slug):
     )
     if guide is not None:
         guide.step_time  # noqa: B018 (worked out once here, then cached with the guide)
+        checklist.prepare_steps(guide, guide.steps.all())
     return guide
 
 
 @versioning.for_visitors("state")
 def detail(request, slug):
-    transition = versioning.cached(f"guide:{slug}", lambda: load_guide(slug))
+    transition = versioning.cached(f"guide-with-checklist:{slug}", lambda: load_guide(slug))
     # Those who may change transitions preview drafts and scheduled guides; everyone else only sees what is
     # published. (is_published first: a learner's page costs no permission query.)
     if transition is None or not (
         transition.is_published or (request.user.is_staff and request.user.has_perm("transitions.change_transition"))
     ):
         raise Http404("No such guide.")
+    areas, area, error = occupations.pick_area(request)
+    if error:
+        return HttpResponseBadRequest(error)
     # The checklist (accounts app): the signed-in learner's journey with its step progress (at most 2 queries,
     # reusing this transition's prefetched steps), or a visitor's ticks from their session (none).
     checklist_context = checklist.page_context(request, transition)
-
-    official, error = occupations.official_comparison(transition, request)
-    if error:
-        return HttpResponseBadRequest(error)
-    skill_links = transition.skill_links.all()
     steps = transition.steps.all()
     response = render(
         request,
         "transitions/detail.html",
         {
             "transition": transition,
-            "transferable": [link for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
-            "to_build": [link for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
-            "salary": salary_comparison(transition),
-            "official": official,
-            "certification_links": transition.certification_links.all(),
             "steps": steps,
             **checklist_context,
-            "related_guides": versioning.cached_while_published(f"related:{transition.pk}", transition.related_guides),
-            "tools": tool_links(transition),
+            # What is the same for everyone, rendered once per content version (and state) and kept as HTML.
+            "parts": versioning.cached(
+                f"guide-parts:{slug}:{area.code if area else ''}", lambda: guide_parts(transition, areas, area)
+            ),
+            "related": versioning.cached_while_published(
+                f"guide-related:{transition.pk}", lambda: related_part(transition)
+            ),
             "structured_data": [
                 structured_data.breadcrumbs(
                     request,
@@ -259,6 +260,29 @@ def detail(request, slug):
         # This visitor's own ticks are on the page: no shared cache may keep it (a visitor without is cacheable).
         patch_cache_control(response, private=True)
     return response
+
+
+def guide_parts(transition, areas, area):
+    """The guide page's header and its sections up to the first steps, as HTML: the same for everyone."""
+    skill_links = transition.skill_links.all()
+    context = {
+        "transition": transition,
+        "from_role": transition.from_role,
+        "to_role": transition.to_role,
+        "steps": transition.steps.all(),
+        "transferable": [link for link in skill_links if link.kind == TransitionSkill.Kind.TRANSFERABLE],
+        "to_build": [link for link in skill_links if link.kind == TransitionSkill.Kind.TO_BUILD],
+        "salary": salary_comparison(transition),
+        "official": occupations.official_comparison(transition, areas, area),
+        "certification_links": transition.certification_links.all(),
+    }
+    return {name: render_to_string(f"transitions/detail.html#{name}", context) for name in ("header", "sections")}
+
+
+def related_part(transition):
+    """The guide page's related guides and tools, as HTML: it changes when another guide is published."""
+    context = {"related_guides": transition.related_guides(), "tools": tool_links(transition)}
+    return render_to_string("transitions/detail.html#related", context)
 
 
 @versioning.for_visitors("state")

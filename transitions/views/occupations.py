@@ -121,9 +121,8 @@ def median_difference(first, second):
     return {"amount": difference, "percent": round(difference * 100 / a.value)}
 
 
-def official_comparison(transition, request):
-    """The official picture for a guide's two roles, in the asked-for state; (context, error)."""
-    areas, area, error = pick_area(request)
+def official_comparison(transition, areas, area):
+    """The official picture for a guide's two roles in `area`, one of `areas` (see pick_area)."""
     from_role, to_role = transition.from_role, transition.to_role
     wages = wages_for([from_role.occupation, to_role.occupation], area)
     chart = band_rows([(from_role, from_role.occupation, area), (to_role, to_role.occupation, area)], wages)
@@ -137,7 +136,7 @@ def official_comparison(transition, request):
         "source_name": SOURCE_NAME,
         "release": RELEASE,
         "has_any": any(row.get("wage") for row in rows),
-    }, error
+    }
 
 
 # --- Pages --------------------------------------------------------------------------------------
