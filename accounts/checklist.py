@@ -13,7 +13,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from accounts.models import FINISHED, Journey, StepProgress, check_step_is_current
+from accounts.models import FINISHED, Journey, ProgressShare, StepProgress, check_step_is_current
 from transitions.models import Step, Transition
 
 SESSION_KEY = "visitor_ticks"
@@ -118,7 +118,7 @@ def carry_to_journeys(session, user):
     return carried
 
 
-class VisitorChecklist:
+class VisitorChecklist(ProgressShare):
     """A visitor's progress on one guide, shaped like a Journey for the checklist's templates."""
 
     is_visitor = True
@@ -143,14 +143,6 @@ class VisitorChecklist:
     @property
     def finished_count(self):
         return sum(1 for status in self.statuses.values() if status in FINISHED)
-
-    @property
-    def percent(self):
-        return round(self.finished_count * 100 / self.step_count) if self.step_count else 0
-
-    @property
-    def is_complete(self):
-        return self.step_count > 0 and self.finished_count >= self.step_count
 
     @property
     def next_step(self):

@@ -325,7 +325,19 @@ def newest_progress(journeys):
     return sorted(progress, key=lambda item: (item.updated_at, item.pk), reverse=True)
 
 
-class Journey(models.Model):
+class ProgressShare:
+    """The share of a checklist done, from its step_count and finished_count: a journey's and a visitor's alike."""
+
+    @property
+    def percent(self):
+        return round(self.finished_count * 100 / self.step_count) if self.step_count else 0
+
+    @property
+    def is_complete(self):
+        return self.step_count > 0 and self.finished_count >= self.step_count
+
+
+class Journey(ProgressShare, models.Model):
     """One learner's run at one transition."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="journeys")
@@ -419,14 +431,6 @@ class Journey(models.Model):
         next_step = next((step for step in self.active_steps if step.pk not in finished), None)
         self.next_step_id = next_step.pk if next_step else None
         self.next_step_title = next_step.title if next_step else None
-
-    @property
-    def percent(self):
-        return round(self.finished_count * 100 / self.step_count) if self.step_count else 0
-
-    @property
-    def is_complete(self):
-        return self.step_count > 0 and self.finished_count >= self.step_count
 
     @cached_property
     def active_steps(self):
