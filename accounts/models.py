@@ -425,9 +425,7 @@ class Journey(ProgressShare, models.Model):
         self.step_count = len(self.active_steps)
         self.finished_count = len(finished)
         self.added_count = sum(1 for step in self.active_steps if step.created_at > self.started_at)
-        self.retired_count = sum(
-            1 for p in progress if p.step.archived_at is not None and p.step.archived_at > self.started_at
-        )
+        self.retired_count = len(self.retired_steps)
         next_step = next((step for step in self.active_steps if step.pk not in finished), None)
         self.next_step_id = next_step.pk if next_step else None
         self.next_step_title = next_step.title if next_step else None

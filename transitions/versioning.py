@@ -200,10 +200,7 @@ _recent_pages = OrderedDict()  # key -> (content, headers, expires_at)
 
 def _recent_page(key):
     page = _recent_pages.get(key)
-    if page is None or page[2] <= time.time():
-        return _read(key)
-    _recent_pages.move_to_end(key)
-    return page
+    return page if page is not None and page[2] > time.time() else _read(key)
 
 
 def _keep_recent_page(key, page):
