@@ -393,7 +393,7 @@ def journey_calendar(request, pk):
         journey,
         host=request.get_host().split(":")[0],
         guide_url=guide_url,
-        next_step_url=f"{guide_url}#step-{journey.next_step_id}",
+        next_step_url=request.build_absolute_uri(journey.next_step_url() or journey.transition.get_absolute_url()),
     )
     if calendar is None:
         messages.info(request, "Nothing to add to a calendar yet: set a target date on the guide or finish a step.")
