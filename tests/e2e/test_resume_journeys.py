@@ -35,17 +35,26 @@ def check_accessible(page):
     assert_accessible(page)
 
 
+def settled(page):
+    """Wait until htmx has no request, swap or settle under way: typing into a section being replaced is lost."""
+    page.wait_for_function("() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')")
+
+
 def add_job_with_two_points(page):
     """On the Experience section: a second job with two achievements, then the two swapped."""
     page.get_by_role("button", name="Add a job").click()
+    settled(page)
     page.locator("#id_work-1-position").fill("Data analyst (secondment)")
     page.locator("#id_work-1-name").fill("First Bank Innovation Lab")
     page.locator("#id_work-1-startDate").fill("2024-02")
     page.get_by_role("button", name="Add a point to job 2").click()
+    settled(page)
     page.locator("#work-1-highlights-0").fill("Built a churn model in scikit-learn")
     page.get_by_role("button", name="Add a point to job 2").click()
+    settled(page)
     page.locator("#work-1-highlights-1").fill("Cut month-end reporting from 3 days to 4 hours")
     page.get_by_role("button", name="Down: job 2, point 1").click()
+    settled(page)
     expect(page.locator("#work-1-highlights-0")).to_have_value("Cut month-end reporting from 3 days to 4 hours")
     expect(page.locator("#work-1-highlights-1")).to_have_value("Built a churn model in scikit-learn")
 
