@@ -426,3 +426,60 @@ def test_a_visitor_gets_the_cached_guide_with_a_csrf_token_of_their_own_that_wor
     response = visitor.post(tick, {"status": "done", "csrfmiddlewaretoken": token})
     assert response.status_code == 302
     assert response["Location"] == step.get_absolute_url()
+
+
+@pytest.fixture
+def version_reads(monkeypatch):
+    """How many times the shared cache is asked for the content version."""
+    from django.core.cache import caches
+
+    cache = caches["default"]
+    reads = []
+    get = cache.get
+
+    def counting_get(key, *args, **kwargs):
+        if key == versioning.KEY:
+            reads.append(key)
+        return get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get", counting_get)
+    return reads
+
+
+def test_a_page_asks_for_the_content_version_once_however_many_parts_it_caches(
+    client, learner, make_transition, version_reads
+):
+    client.force_login(learner)
+    guide = make_transition(steps=3, related=2)
+    client.get(guide.get_absolute_url())
+    version_reads.clear()
+    response = client.get(guide.get_absolute_url())
+    # The guide, its sections, its related guides and the moment the next guide is published: one read.
+    assert response.status_code == 200
+    assert len(version_reads) == 1
+
+
+def test_an_edit_made_on_another_app_server_shows_here_on_the_next_request(client, learner, make_transition):
+    """This process keeps what it used under the version; another server's edit replaces the shared version."""
+    from django.core.cache import cache
+
+    client.force_login(learner)
+    guide = make_transition()
+    assert guide.title in client.get(guide.get_absolute_url()).text
+    # The other server's save: the row changes and the version in the shared cache is replaced; this
+    # process's own copy of the page's parts is left as it was.
+    Transition.objects.filter(pk=guide.pk).update(summary="Edited on the other server")
+    cache.set(versioning.KEY, "a-version-from-the-other-server", timeout=None)
+    assert "Edited on the other server" in client.get(guide.get_absolute_url()).text
+
+
+def test_a_change_during_a_request_is_seen_by_the_rest_of_it(make_transition):
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        before = versioning.current()
+        make_transition()  # a save bumps the version
+        assert versioning.current() != before
+    finally:
+        request_finished.send(sender=None)

@@ -9,16 +9,20 @@ paths that go around both (the labour import) call `bump()` themselves.
 import hashlib
 import logging
 import re
+import threading
 import time
 import uuid
 from collections import OrderedDict
+from contextlib import suppress
 from functools import partial, wraps
 from urllib.parse import urlencode
 
+from asgiref.local import Local
 from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import DatabaseError, models, transaction
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
@@ -30,17 +34,46 @@ DAY = 24 * 60 * 60
 logger = logging.getLogger(__name__)
 
 
+# A request reads the version once, with the first part that needs it, and its other parts reuse it: one
+# shared-cache round trip per request instead of one per part. A change made during the request replaces
+# the kept version too. Outside a request (commands, shells) every call asks the cache.
+_this_request = Local()
+UNREACHABLE = "unreachable"  # the cache failed once in this request: render the rest live without asking again
+
+
+def _start_request(**kwargs):
+    _this_request.version = None
+
+
+def _end_request(**kwargs):
+    with suppress(AttributeError):
+        del _this_request.version
+
+
+request_started.connect(_start_request, dispatch_uid="content-version-per-request")
+request_finished.connect(_end_request, dispatch_uid="content-version-per-request")
+
+
 def current():
     """The version to key cached fragments by, or None when the cache is unreachable (render live)."""
+    kept = getattr(_this_request, "version", None)
+    if kept is not None:
+        return None if kept is UNREACHABLE else kept
     try:
         version = cache.get(KEY)
         if version is None:
             cache.add(KEY, uuid.uuid4().hex, timeout=None)
             version = cache.get(KEY)
-        return version
     except Exception:  # Any cache backend error: the page renders uncached rather than failing.
         logger.warning("content version unavailable; rendering uncached", exc_info=True)
-        return None
+        version = None
+    _keep_for_this_request(version or UNREACHABLE)
+    return version
+
+
+def _keep_for_this_request(version):
+    if hasattr(_this_request, "version"):
+        _this_request.version = version
 
 
 def _replace(*, committed):
@@ -50,6 +83,7 @@ def _replace(*, committed):
     except Exception:
         logger.error("content version not bumped: the cache is unreachable", exc_info=True)
         return
+    _keep_for_this_request(version)
     if committed:
         try:
             _remember_moment(version, _next_publication())
@@ -126,8 +160,41 @@ def _write(key, value, timeout):
         logger.warning("cache write failed for %s", key, exc_info=True)
 
 
+# Each process also keeps what it used most recently under these keys (which hold the version) and until the
+# same moment: a hot guide or page costs no round trip beyond the version, and nothing to unpickle. What is kept
+# is shared by every request the process serves, so callers only ever read it.
+RECENT = 256
+_recent = OrderedDict()  # key -> (value, expires_at), least recently used first
+_recent_lock = threading.Lock()
+
+
+def _kept(key):
+    """What this process, or else the shared cache, keeps under `key` and has not expired; or None."""
+    entry = _recent.get(key)
+    if entry is None or entry[1] <= time.time():
+        entry = _read(key)
+        if entry is None or entry[1] <= time.time():
+            return None
+    _remember(key, entry)
+    return entry[0]
+
+
+def _keep(key, value, timeout):
+    entry = (value, time.time() + timeout)
+    _write(key, entry, timeout)
+    _remember(key, entry)
+
+
+def _remember(key, entry):
+    with _recent_lock:
+        _recent[key] = entry
+        _recent.move_to_end(key)
+        while len(_recent) > RECENT:
+            _recent.popitem(last=False)
+
+
 def cached(name, build, timeout=DAY):
-    """What `build()` returns, cached in the shared cache under this content version (None is not cached).
+    """What `build()` returns, cached under this content version (None is not cached). Read-only to callers.
 
     A new version makes every older entry unreachable; the timeout only lets the cache forget them.
     """
@@ -145,17 +212,17 @@ def cached_while_published(name, build):
 
 
 def _cached(version, name, build, timeout):
-    key = f"careerhub:{version}:{name}"
-    value = _read(key)
+    key = f"careerhub:{version}:part:{name}"
+    value = _kept(key)
     if value is None:
         value = build()
         if value is not None:
-            _write(key, value, timeout)
+            _keep(key, value, timeout)
     return value
 
 
 def _moment_key(version):
-    return f"careerhub:{version}:next-publication"
+    return f"careerhub:{version}:next-publication-at"
 
 
 def _next_publication():
@@ -166,7 +233,7 @@ def _next_publication():
 
 def _remember_moment(version, moment):
     if moment - time.time() >= 1:
-        _write(_moment_key(version), moment, int(min(moment - time.time(), DAY)))
+        _keep(_moment_key(version), moment, int(min(moment - time.time(), DAY)))
 
 
 def seconds_published_content_holds(version):
@@ -175,7 +242,7 @@ def seconds_published_content_holds(version):
     Time publishes a scheduled guide without any write, so nothing that lists published guides may be cached
     longer. The moment is kept under the version until it comes; then the next one is asked for.
     """
-    moment = _read(_moment_key(version))
+    moment = _kept(_moment_key(version))
     if moment is None:
         moment = _next_publication()
         _remember_moment(version, moment)
@@ -191,23 +258,6 @@ def is_visitor(request):
 # slot in its place, filled with a token for each visitor as it is served (Django sets their CSRF cookie).
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 CSRF_SLOT = b"\x00csrf\x00"
-
-# Each process also keeps the pages it served most recently, under the same keys (which hold the version)
-# and until the same moment, so a hot page costs one cache round trip (the version) instead of two.
-RECENT_PAGES = 64
-_recent_pages = OrderedDict()  # key -> (content, headers, expires_at)
-
-
-def _recent_page(key):
-    page = _recent_pages.get(key)
-    return page if page is not None and page[2] > time.time() else _read(key)
-
-
-def _keep_recent_page(key, page):
-    _recent_pages[key] = page
-    _recent_pages.move_to_end(key)
-    while len(_recent_pages) > RECENT_PAGES:
-        _recent_pages.popitem(last=False)
 
 
 def for_visitors(*params):
@@ -229,11 +279,10 @@ def for_visitors(*params):
                 return view(request, *args, **kwargs)
             query = urlencode(sorted((name, value) for name in params for value in request.GET.getlist(name)))
             url = request.build_absolute_uri(f"{request.path}?{query}")
-            key = f"careerhub:{version}:visitor-html:{hashlib.sha256(url.encode()).hexdigest()}"
-            stored = _recent_page(key)
+            key = f"careerhub:{version}:visitor-page:{hashlib.sha256(url.encode()).hexdigest()}"
+            stored = _kept(key)
             if stored is not None:
-                _keep_recent_page(key, stored)
-                content, headers, _ = stored
+                content, headers = stored
                 if CSRF_SLOT in content:
                     content = content.replace(CSRF_SLOT, get_token(request).encode())
                 return HttpResponse(content, headers=headers)
@@ -245,9 +294,7 @@ def for_visitors(*params):
                     content = response.content
                     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
                         content = CSRF_VALUE.sub(rb"\1" + CSRF_SLOT + rb"\2", content)
-                    page = (content, dict(response.headers), time.time() + timeout)
-                    _write(key, page, timeout)
-                    _keep_recent_page(key, page)
+                    _keep(key, (content, dict(response.headers)), timeout)
             return response
 
         return cached_view
