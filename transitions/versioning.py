@@ -160,37 +160,63 @@ def _write(key, value, timeout):
         logger.warning("cache write failed for %s", key, exc_info=True)
 
 
+class Recent:
+    """The entries this process used most recently, each until it expires; the least recently used go first."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()  # key -> (value, expires_at)
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        return entry if entry is not None and entry[1] > time.time() else None
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
 # Each process also keeps what it used most recently under these keys (which hold the version) and until the
 # same moment: a hot guide or page costs no round trip beyond the version, and nothing to unpickle. What is kept
 # is shared by every request the process serves, so callers only ever read it.
-RECENT = 256
-_recent = OrderedDict()  # key -> (value, expires_at), least recently used first
-_recent_lock = threading.Lock()
+_recent = Recent(256)
+# Small fragments with many variants (a checklist step per status) are kept in the process only: rendering
+# one costs less than a round trip to fetch it.
+_fragments = Recent(4096)
 
 
 def _kept(key):
     """What this process, or else the shared cache, keeps under `key` and has not expired; or None."""
     entry = _recent.get(key)
-    if entry is None or entry[1] <= time.time():
+    if entry is None:
         entry = _read(key)
         if entry is None or entry[1] <= time.time():
             return None
-    _remember(key, entry)
+    _recent.put(key, entry)
     return entry[0]
 
 
 def _keep(key, value, timeout):
     entry = (value, time.time() + timeout)
     _write(key, entry, timeout)
-    _remember(key, entry)
+    _recent.put(key, entry)
 
 
-def _remember(key, entry):
-    with _recent_lock:
-        _recent[key] = entry
-        _recent.move_to_end(key)
-        while len(_recent) > RECENT:
-            _recent.popitem(last=False)
+def fragment(name, build):
+    """Like `cached`, for a small fragment kept in this process only (see `_fragments`)."""
+    version = current()
+    if version is None:
+        return build()
+    key = f"{version}:{name}"
+    entry = _fragments.get(key)
+    if entry is None:
+        entry = (build(), time.time() + DAY)
+        _fragments.put(key, entry)
+    return entry[0]
 
 
 def cached(name, build, timeout=DAY):

@@ -232,6 +232,14 @@ def detail(request, slug):
     # reusing this transition's prefetched steps), or a visitor's ticks from their session (none).
     checklist_context = checklist.page_context(request, transition)
     steps = transition.steps.all()
+    tracker = checklist_context["journey"] or checklist_context["visitor"]
+    step_items = checklist.steps_html(
+        request,
+        transition,
+        tracker.checklist if tracker else [(step, None) for step in steps],
+        journey=checklist_context["journey"],
+        saved_step=checklist_context["saved_step"],
+    )
     response = render(
         request,
         "transitions/detail.html",
@@ -239,6 +247,7 @@ def detail(request, slug):
             "transition": transition,
             "steps": steps,
             **checklist_context,
+            "step_items": step_items,
             # What is the same for everyone, rendered once per content version (and state) and kept as HTML.
             "parts": versioning.cached(
                 f"guide-parts:{slug}:{area.code if area else ''}", lambda: guide_parts(transition, areas, area)
