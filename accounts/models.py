@@ -18,6 +18,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.functional import cached_property
 
 from accounts import pace
+from transitions import versioning
 from transitions.models import Step, Transition, count_of
 
 FINISHED = ["done", "skipped"]
@@ -262,20 +263,20 @@ class JourneyQuerySet(models.QuerySet):
         )
 
     def with_checklists(self):
-        """Newest first, each journey with its guide and roles, the guide's current steps and the learner's progress
-        (with its steps) prefetched, counted (Journey.count_progress): three plain queries for any number."""
+        """Newest first, each journey with its guide (see `guide_outlines`) and the learner's progress (each with its
+        step), counted (Journey.count_progress): two plain queries for any number, the guides from the content cache.
+        """
         journeys = list(
-            self.select_related("transition__from_role", "transition__to_role")
-            .prefetch_related(
-                Prefetch("transition__steps", queryset=Step.objects.active().defer("detail", "detail_html")),
-                Prefetch(
-                    "step_progress",
-                    queryset=StepProgress.objects.select_related("step").defer("step__detail", "step__detail_html"),
-                ),
+            self.prefetch_related(Prefetch("step_progress", queryset=StepProgress.objects.order_by("pk"))).order_by(
+                "-updated_at", "-pk"
             )
-            .order_by("-updated_at", "-pk")
         )
+        guides = guide_outlines({journey.transition_id for journey in journeys})
         for journey in journeys:
+            journey.transition = guides[journey.transition_id]
+            steps = {step.pk: step for step in journey.transition.steps.all()}
+            for progress in journey.step_progress.all():
+                progress.step = steps[progress.step_id]
             journey.count_progress()
         return journeys
 
@@ -314,14 +315,30 @@ class JourneyQuerySet(models.QuerySet):
         )
 
 
+def guide_outlines(pks):
+    """{pk: guide} for these transitions, each with its roles and every step (retired ones too, without their
+    detail), each step linked back to its guide: what a learner's dashboard shows of the guides they follow.
+
+    The same for every learner who follows the same guides, so kept under the content version (read-only).
+    """
+    if not pks:
+        return {}
+
+    def build():
+        steps = Step.objects.defer("detail", "detail_html")
+        guides = Transition.objects.with_roles().filter(pk__in=pks).prefetch_related(Prefetch("steps", queryset=steps))
+        for guide in guides:
+            for step in guide.steps.all():
+                step.transition = guide
+        return {guide.pk: guide for guide in guides}
+
+    return versioning.cached("guide-outlines:" + ",".join(map(str, sorted(pks))), build)
+
+
 def newest_progress(journeys):
     """The learner's progress on these journeys (from JourneyQuerySet.with_checklists), newest change first, each
-    step linked to its journey's guide: what the dashboard's notes and recent activity list, with no query."""
-    progress = []
-    for journey in journeys:
-        for item in journey.step_progress.all():
-            item.step.transition = journey.transition
-            progress.append(item)
+    step with its guide: what the dashboard's notes and recent activity list, with no query."""
+    progress = [item for journey in journeys for item in journey.step_progress.all()]
     return sorted(progress, key=lambda item: (item.updated_at, item.pk), reverse=True)
 
 
@@ -600,10 +617,13 @@ class Resume(models.Model):
 
 
 class SavedResumeCheckQuerySet(models.QuerySet):
-    def for_dashboard(self, user, limit=20):
-        return self.filter(journey__user=user).select_related(
-            "journey__transition__from_role", "journey__transition__to_role"
-        )[:limit]
+    def for_dashboard(self, journeys, limit=20):
+        """The newest checks kept on these journeys (one learner's, with their guides), each linked to its journey."""
+        journeys = {journey.pk: journey for journey in journeys}
+        checks = list(self.filter(journey_id__in=list(journeys))[:limit]) if journeys else []
+        for check in checks:
+            check.journey = journeys[check.journey_id]
+        return checks
 
 
 class SavedResumeCheck(models.Model):

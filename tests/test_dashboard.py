@@ -126,18 +126,34 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
         for step in transition.steps.all():
             journey.save_note(step, "A note")
     client.force_login(learner)
-    # The session, the user, every journey with its guide, those guides' current steps, the learner's progress
-    # (which the counts, the notes and the recent activity come from), the suggested guides, the resumes with
-    # their targets, and the saved resume checks.
-    # (And, the first time, when the next scheduled guide goes live: how long the suggestions may be kept.)
-    with django_assert_num_queries(9):
+    # The session, the user, every journey, the learner's progress (which the counts, the notes and the recent
+    # activity come from), the resumes with their targets and the saved resume checks; and the first time, what is
+    # the same for all who follow the same guides: those guides with their steps, the suggested guides, and when
+    # the next scheduled guide goes live (how long the suggestions may be kept).
+    with django_assert_num_queries(10):
         client.get(reverse("accounts:dashboard"))
-    # The suggestions are the same for all who follow the same guides: then they come from the shared cache.
-    with django_assert_num_queries(7):
+    # Then the guides and suggestions come from the content cache.
+    with django_assert_num_queries(6):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["journeys"]) == count
     assert len(response.context["notes"]) == min(3 * count, 8)
     assert len(response.context["suggestions"]) == min(count, 3)
+
+
+def test_an_editors_change_to_a_followed_guide_shows_on_the_next_dashboard(client, learner, make_transition):
+    transition = make_transition(steps=3)
+    start(learner, transition, done=1)
+    client.force_login(learner)
+    assertContains(client.get(reverse("accounts:dashboard")), "1 of 3 steps")  # the guide is now cached
+    second, third = list(transition.steps.all())[1:]
+    second.title = "Renamed by an editor"
+    second.save()
+    assertContains(client.get(reverse("accounts:dashboard")), "Renamed by an editor")
+    Step.objects.filter(pk=third.pk).update(archived_at=timezone.now())
+    response = client.get(reverse("accounts:dashboard"))
+    assertContains(response, "1 of 2 steps")
+    Transition.objects.filter(pk=transition.pk).update(published_at=None)
+    assertContains(client.get(reverse("accounts:dashboard")), "No longer published")
 
 
 def test_stopping_a_transition_asks_first(client, learner, make_transition):

@@ -366,7 +366,7 @@ def dashboard(request):
         "activity": newest[:CHANGES_SHOWN],
         "suggestions": suggestions_for([journey.transition for journey in journeys]),
         "resumes": list(request.user.resumes.for_dashboard()),
-        "resume_checks": SavedResumeCheck.objects.for_dashboard(request.user),
+        "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys),
     }
     return render(request, "accounts/dashboard.html", context)
 
