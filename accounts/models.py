@@ -556,7 +556,13 @@ class StepProgress(models.Model):
 
 class ResumeQuerySet(models.QuerySet):
     def for_dashboard(self):
-        return self.select_related("transition__from_role", "transition__to_role").order_by("-updated_at", "-pk")
+        """Newest first, only what the dashboard lists, each with its target guide (from `guide_outlines`)."""
+        resumes = list(self.only("title", "transition", "updated_at").order_by("-updated_at", "-pk"))
+        guides = guide_outlines({resume.transition_id for resume in resumes if resume.transition_id})
+        for resume in resumes:
+            if resume.transition_id:
+                resume.transition = guides[resume.transition_id]
+        return resumes
 
     def export_data(self):
         """The resumes for "download my data": name, target, dates and every section (one query)."""
@@ -568,7 +574,9 @@ class ResumeQuerySet(models.QuerySet):
                 "updated_at": resume.updated_at.isoformat(),
                 **resume.content,
             }
-            for resume in self.for_dashboard()
+            for resume in self.select_related("transition__from_role", "transition__to_role").order_by(
+                "-updated_at", "-pk"
+            )
         ]
 
 

@@ -365,7 +365,7 @@ def dashboard(request):
         "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
         "activity": newest[:CHANGES_SHOWN],
         "suggestions": suggestions_for([journey.transition for journey in journeys]),
-        "resumes": list(request.user.resumes.for_dashboard()),
+        "resumes": request.user.resumes.for_dashboard(),
         "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys),
     }
     return render(request, "accounts/dashboard.html", context)
