@@ -65,6 +65,9 @@ def private_when_signed_in(get_response):
     """
 
     def middleware(request):
+        # Whoever has a session is looked up before the view runs, whatever it reads first: the session then comes in
+        # one cache round trip with the content version the page needs (accounts.sessions.cached_db).
+        request.user.is_authenticated  # noqa: B018
         response = get_response(request)
         if request.user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)

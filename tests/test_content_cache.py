@@ -440,19 +440,28 @@ def test_a_visitor_gets_the_cached_guide_with_a_csrf_token_of_their_own_that_wor
 
 @pytest.fixture
 def version_reads(monkeypatch):
-    """How many times the shared cache is asked for the content version."""
+    """Each round trip to the shared cache that asks for the content version: the keys it asks for."""
     from django.core.cache import caches
 
     cache = caches["default"]
     reads = []
-    get = cache.get
+    inside = []  # get_many on some backends calls get for each key: one round trip, counted once
 
-    def counting_get(key, *args, **kwargs):
-        if key == versioning.KEY:
-            reads.append(key)
-        return get(key, *args, **kwargs)
+    def counting(method):
+        def call(key_or_keys, *args, **kwargs):
+            keys = list(key_or_keys) if isinstance(key_or_keys, list) else [key_or_keys]
+            if versioning.KEY in keys and not inside:
+                reads.append(keys)
+            inside.append(True)
+            try:
+                return method(key_or_keys, *args, **kwargs)
+            finally:
+                inside.pop()
 
-    monkeypatch.setattr(cache, "get", counting_get)
+        return call
+
+    monkeypatch.setattr(cache, "get", counting(cache.get))
+    monkeypatch.setattr(cache, "get_many", counting(cache.get_many))
     return reads
 
 
@@ -493,3 +502,18 @@ def test_a_change_during_a_request_is_seen_by_the_rest_of_it(make_transition):
         assert versioning.current() != before
     finally:
         request_finished.send(sender=None)
+
+
+def test_a_signed_in_page_reads_its_session_and_the_content_version_in_one_round_trip(
+    client, learner, make_transition, settings, version_reads
+):
+    settings.SESSION_ENGINE = "accounts.sessions.cached_db"
+    client.force_login(learner)
+    guide = make_transition(steps=2)
+    client.get(guide.get_absolute_url())
+    version_reads.clear()
+    response = client.get(guide.get_absolute_url())
+    assert response.status_code == 200
+    assert response.context["journey"] is None  # signed in, nothing ticked yet
+    [keys] = version_reads
+    assert len(keys) == 2  # the session's key and the version's

@@ -76,6 +76,16 @@ def _keep_for_this_request(version):
         _this_request.version = version
 
 
+def read_with(key):
+    """The value under `key` in the default cache, read in one round trip with this request's content version (kept
+    for the request, unless it is not in the cache yet): for what every signed-in request reads anyway, its session.
+    """
+    found = cache.get_many([key, KEY])
+    if found.get(KEY) is not None:
+        _keep_for_this_request(found[KEY])
+    return found.get(key)
+
+
 def _replace(*, committed):
     try:
         version = uuid.uuid4().hex
