@@ -2,12 +2,15 @@
 
 import itertools
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import yaml
 from django.contrib.auth.models import Group
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from django.utils import timezone
 
 from accounts.models import User
@@ -229,3 +232,23 @@ def _own_cache_namespace(settings):
     settings.CACHES = {
         alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"} for alias, config in settings.CACHES.items()
     }
+
+
+@pytest.fixture
+def request_lifetime():
+    """A context manager that runs its block as Django runs a request: between request_started and
+    request_finished, without closing the test's database connection (as the test client does)."""
+
+    @contextmanager
+    def lifetime():
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        request_started.send(sender=None)
+        try:
+            yield
+        finally:
+            request_finished.send(sender=None)
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
+
+    return lifetime

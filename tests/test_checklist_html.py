@@ -7,7 +7,6 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.core.signals import request_finished, request_started
 from django.middleware.csrf import _unmask_cipher_token, get_token
 from django.template.loader import render_to_string
 
@@ -38,17 +37,19 @@ def without_tokens(html):
     return TOKEN.sub(r"\1T\2", str(html))
 
 
-def kept_html(request, guide, step, progress, journey, saved_step):
+@pytest.fixture
+def kept_html(request_lifetime):
     """The step as the guide page gives it, within a request's lifetime (the content version read once)."""
-    request_started.send(sender=None)
-    try:
-        [html] = checklist.steps_html(request, guide, [(step, progress)], journey=journey, saved_step=saved_step)
-    finally:
-        request_finished.send(sender=None)
-    return html
+
+    def kept(request, guide, step, progress, journey, saved_step):
+        with request_lifetime():
+            [html] = checklist.steps_html(request, guide, [(step, progress)], journey=journey, saved_step=saved_step)
+        return html
+
+    return kept
 
 
-def test_every_learner_variant_is_the_partial_rendered_live(rf, make_user, make_transition):
+def test_every_learner_variant_is_the_partial_rendered_live(rf, make_user, make_transition, kept_html):
     guide = make_transition(steps=1)
     step = guide.steps.get()
     # One learner started before the step was added (it is new to them), the other after.
@@ -73,7 +74,7 @@ def test_every_learner_variant_is_the_partial_rendered_live(rf, make_user, make_
         assert ("New since you started" in kept) == (journey is journeys[0])
 
 
-def test_every_visitor_variant_is_the_partial_rendered_live(rf, make_transition):
+def test_every_visitor_variant_is_the_partial_rendered_live(rf, make_transition, kept_html):
     guide = make_transition(steps=1)
     step = guide.steps.get()
     request = rf.get(guide.get_absolute_url())
@@ -86,7 +87,7 @@ def test_every_visitor_variant_is_the_partial_rendered_live(rf, make_transition)
             assert without_tokens(kept) == without_tokens(expected)
 
 
-def test_each_person_gets_their_own_token_and_note_in_a_kept_variant(rf, make_user, make_transition):
+def test_each_person_gets_their_own_token_and_note_in_a_kept_variant(rf, make_user, make_transition, kept_html):
     guide = make_transition(steps=1)
     step = guide.steps.get()
     pages = []
