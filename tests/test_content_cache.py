@@ -78,7 +78,10 @@ def test_every_kind_of_content_write_changes_the_version(make_transition):
 def test_the_version_survives_a_forgetful_cache(make_transition):
     from django.core.cache import cache
 
-    cache.clear()
+    versioning.current()
+    # The cache forgot the version (evicted). Not cache.clear(): on Redis that empties the database every
+    # test worker shares, rate-limit counts of tests running beside this one included.
+    cache.delete(versioning.KEY)
     assert versioning.current() is not None
     assert versioning.current() == versioning.current()
 
