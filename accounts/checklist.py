@@ -65,62 +65,6 @@ def page_context(request, transition):
     }
 
 
-# --- The steps as HTML ------------------------------------------------------------------------------------
-# A step's <li> (the step partial) is the same for everyone who has the same status on it, is signed in or not,
-# has a note or not, sees it as new since they started or not, and has just saved it or not. Each such variant
-# is rendered once per content version and kept in the process (transitions.versioning.fragment); only the CSRF
-# token and the note are filled in for each person. tests/test_checklist_html.py holds every variant to the
-# partial rendered live.
-CSRF_SLOT = "\x00csrf\x00"
-NOTE_SLOT = "\x00note\x00"  # no form lets a NUL character through, so no title or note can hold either slot
-
-
-class ProgressVariant:
-    """What the step partial reads of a step's progress, the note left as a slot."""
-
-    def __init__(self, status, *, exists, has_note):
-        self.status, self.exists = status, exists
-        self.note = NOTE_SLOT if has_note else ""
-
-    def __bool__(self):
-        return self.exists
-
-    def get_status_display(self):
-        return StepProgress.Status(self.status).label
-
-
-def steps_html(request, transition, rows, *, journey, saved_step):
-    """Each (step, progress or None) of the checklist as its <li>: one HTML string per step, ready for the page."""
-    token = get_token(request)
-    signed_in = request.user.is_authenticated
-    items = []
-    for step, progress in rows:
-        status = progress.status if progress else StepProgress.Status.TODO
-        note = progress.note if progress else ""
-        variant = ProgressVariant(status, exists=bool(progress), has_note=bool(note))
-        is_new = bool(journey) and step.created_at > journey.started_at
-        saved = saved_step == step.pk
-        flags = (transition.is_published, variant.exists, bool(note), is_new, signed_in, saved)
-        key = f"step:{step.pk}:{status}:" + ":".join("1" if flag else "0" for flag in flags)
-
-        def render(step=step, variant=variant, saved=saved):
-            context = {
-                **CHOICES,
-                "transition": transition,
-                "step": step,
-                "progress": variant,
-                "journey": journey,  # read only for "new since you started", which the key holds
-                "user": request.user,  # read only for is_authenticated, which the key holds
-                "saved_step": step.pk if saved else None,
-                "csrf_token": CSRF_SLOT,
-            }
-            return render_to_string("accounts/checklist.html#step", context)
-
-        html = versioning.fragment(key, render).replace(CSRF_SLOT, token)
-        items.append(mark_safe(html.replace(NOTE_SLOT, escape(note)) if note else html))
-    return items
-
-
 def read(session):
     """The session's ticks as {step id: status}, ignoring anything malformed."""
     stored = session.get(SESSION_KEY)
@@ -226,3 +170,56 @@ class VisitorProgress:
 
     def get_status_display(self):
         return StepProgress.Status(self.status).label
+
+
+# --- The steps as HTML ------------------------------------------------------------------------------------
+# A step's <li> (the step partial) is the same for everyone who has the same status on it, is signed in or not,
+# has a note or not, sees it as new since they started or not, and has just saved it or not. Each such variant
+# is rendered once per content version and kept in the process (transitions.versioning.fragment); only the CSRF
+# token and the note are filled in for each person. tests/test_checklist_html.py holds every variant to the
+# partial rendered live.
+NOTE_SLOT = "\x00note\x00"  # like versioning.CSRF_SLOT: no form lets a NUL character through
+
+
+class ProgressVariant(VisitorProgress):
+    """What the step partial reads of a step's progress, the note left as a slot."""
+
+    def __init__(self, status, *, exists, has_note):
+        super().__init__(status)
+        self.exists = exists
+        self.note = NOTE_SLOT if has_note else ""
+
+    def __bool__(self):
+        return self.exists
+
+
+def steps_html(request, transition, rows, *, journey, saved_step):
+    """Each (step, progress or None) of the checklist as its <li>: one HTML string per step, ready for the page."""
+    token = get_token(request)
+    signed_in = request.user.is_authenticated
+    items = []
+    for step, progress in rows:
+        status = progress.status if progress else StepProgress.Status.TODO
+        note = progress.note if progress else ""
+        variant = ProgressVariant(status, exists=bool(progress), has_note=bool(note))
+        is_new = bool(journey) and step.created_at > journey.started_at
+        saved = saved_step == step.pk
+        flags = (transition.is_published, variant.exists, bool(note), is_new, signed_in, saved)
+        key = f"step:{step.pk}:{status}:" + ":".join("1" if flag else "0" for flag in flags)
+
+        def render(step=step, variant=variant, saved=saved):
+            context = {
+                **CHOICES,
+                "transition": transition,
+                "step": step,
+                "progress": variant,
+                "journey": journey,  # read only for "new since you started", which the key holds
+                "user": request.user,  # read only for is_authenticated, which the key holds
+                "saved_step": step.pk if saved else None,
+                "csrf_token": versioning.CSRF_SLOT,
+            }
+            return render_to_string("accounts/checklist.html#step", context)
+
+        html = versioning.fragment(key, render).replace(versioning.CSRF_SLOT, token)
+        items.append(mark_safe(html.replace(NOTE_SLOT, escape(note)) if note else html))
+    return items

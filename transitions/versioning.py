@@ -293,7 +293,9 @@ def is_visitor(request):
 # A visitor's forms (ticking a step, asking for a guide) carry their own CSRF token: the cached copy keeps a
 # slot in its place, filled with a token for each visitor as it is served (Django sets their CSRF cookie).
 CSRF_VALUE = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-CSRF_SLOT = b"\x00csrf\x00"
+# Every HTML kept for many people (a visitor page, a checklist step, the signed-in header) marks the token the same way.
+CSRF_SLOT = "\x00csrf\x00"  # no form lets a NUL character through, so no content can hold it
+CSRF_SLOT_BYTES = CSRF_SLOT.encode()
 
 
 def for_visitors(*params):
@@ -319,8 +321,8 @@ def for_visitors(*params):
             stored = _kept(key)
             if stored is not None:
                 content, headers = stored
-                if CSRF_SLOT in content:
-                    content = content.replace(CSRF_SLOT, get_token(request).encode())
+                if CSRF_SLOT_BYTES in content:
+                    content = content.replace(CSRF_SLOT_BYTES, get_token(request).encode())
                 return HttpResponse(content, headers=headers)
             response = view(request, *args, **kwargs)
             personal = request.session.modified or response.cookies
@@ -329,7 +331,7 @@ def for_visitors(*params):
                 if timeout:
                     content = response.content
                     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
-                        content = CSRF_VALUE.sub(rb"\1" + CSRF_SLOT + rb"\2", content)
+                        content = CSRF_VALUE.sub(rb"\1" + CSRF_SLOT_BYTES + rb"\2", content)
                     _keep(key, (content, dict(response.headers)), timeout)
             return response
 

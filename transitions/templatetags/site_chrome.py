@@ -9,9 +9,10 @@ whole from the cache anyway). The footer is the same for everyone.
 from django import template
 from django.utils.safestring import mark_safe
 
+from transitions.versioning import CSRF_SLOT
+
 register = template.Library()
 
-CSRF_SLOT = "\x00csrf\x00"
 _signed_in_headers = {}  # view name -> header HTML with the CSRF slot
 _footer = []  # the footer's HTML, once rendered
 
