@@ -82,6 +82,10 @@ class User(AbstractUser):
         blank=True,
         help_text="Postal code of the state whose official wages pages show first; empty = US.",
     )
+    # Set with their first resume or kept resume check and never unset, so that the dashboard asks for those only
+    # for learners who may have some (deleting is rare; the dashboard then asks and finds none).
+    made_resumes = models.BooleanField(default=False, editable=False)
+    kept_resume_checks = models.BooleanField(default=False, editable=False)
 
     objects = UserManager()
 
@@ -607,6 +611,11 @@ class Resume(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:  # marked first: a learner marked without a resume only costs their dashboard a query
+            User.objects.filter(pk=self.user_id, made_resumes=False).update(made_resumes=True)
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("accounts:resume_edit", args=[self.pk, "basics"])
 
@@ -654,6 +663,11 @@ class SavedResumeCheck(models.Model):
 
     def __str__(self):
         return f"Resume check {self.score}/100 on {self.created_at:%Y-%m-%d}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:  # as Resume.save
+            User.objects.filter(journeys=self.journey_id, kept_resume_checks=False).update(kept_resume_checks=True)
+        super().save(*args, **kwargs)
 
     def export(self):
         return {

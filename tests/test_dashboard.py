@@ -1,13 +1,15 @@
 """The learner's dashboard at /me/: every started transition, what is next, and stopping one."""
 
 from datetime import timedelta
+from importlib import import_module
 
 import pytest
+from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from accounts.models import Journey, StepProgress
+from accounts.models import Journey, Resume, SavedResumeCheck, StepProgress, User
 from accounts.pace import add_months, months_between
 from transitions.models import Step, Transition
 
@@ -113,31 +115,108 @@ def test_an_unpublished_transition_keeps_its_progress_and_has_no_link(client, le
     assert client.get(transition.get_absolute_url()).status_code == 404
 
 
-@pytest.mark.parametrize("count", [1, 15])
-def test_the_dashboard_costs_a_fixed_number_of_queries(
-    client, learner, make_transition, django_assert_num_queries, settings, count
-):
-    # Sessions in the database, so the count is the same with and without the Redis session cache.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+def follow(learner, make_transition, count):
+    """`count` guides followed, each with a step done, a target date and a note on every step."""
+    journeys = []
     for _ in range(count):
         transition = make_transition(steps=3, transferable=0, to_build=0, certifications=0, related=1)
         journey = start(learner, transition, done=1)
         journey.set_target_date(timezone.localdate() + timedelta(days=5))
         for step in transition.steps.all():
             journey.save_note(step, "A note")
+        journeys.append(journey)
+    return journeys
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_the_dashboard_costs_a_fixed_number_of_queries(
+    client, learner, make_transition, django_assert_num_queries, settings, count
+):
+    # Sessions in the database, so the count is the same with and without the Redis session cache.
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    follow(learner, make_transition, count)
     client.force_login(learner)
-    # The session, the user, every journey, the learner's progress (which the counts, the notes and the recent
-    # activity come from), the resumes with their targets and the saved resume checks; and the first time, what is
-    # the same for all who follow the same guides: those guides with their steps, the suggested guides, and when
-    # the next scheduled guide goes live (how long the suggestions may be kept).
-    with django_assert_num_queries(10):
+    # The session, the user, every journey and the learner's progress (which the counts, the notes and the recent
+    # activity come from); and the first time, what is the same for all who follow the same guides: those guides
+    # with their steps, the suggested guides, and when the next scheduled guide goes live (how long the
+    # suggestions may be kept). A learner who never made a resume or kept a resume check is not asked for any.
+    with django_assert_num_queries(8):
         client.get(reverse("accounts:dashboard"))
     # Then the guides and suggestions come from the content cache.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(4):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["journeys"]) == count
     assert len(response.context["notes"]) == min(3 * count, 8)
     assert len(response.context["suggestions"]) == min(count, 3)
+
+
+@pytest.mark.parametrize("count", [1, 15])
+def test_resumes_and_resume_checks_cost_a_query_each_however_many(
+    client, learner, make_transition, django_assert_num_queries, settings, count
+):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    journeys = follow(learner, make_transition, count)
+    for journey in journeys:
+        Resume.objects.create(user=learner, title=f"For {journey.transition}", transition=journey.transition)
+        SavedResumeCheck.objects.create(journey=journey, score=50)
+    client.force_login(learner)
+    client.get(reverse("accounts:dashboard"))
+
+    with django_assert_num_queries(6):
+        response = client.get(reverse("accounts:dashboard"))
+
+    assert len(response.context["resumes"]) == count
+    assert len(response.context["resume_checks"]) == count
+    assertContains(response, f"For {journeys[0].transition}")
+    assertContains(response, "50/100", count=count)
+
+
+def test_a_learner_is_marked_as_having_resumes_and_checks_with_the_first_one_only(learner, make_transition):
+    journey = start(learner, make_transition())
+    assert not learner.made_resumes
+    assert not learner.kept_resume_checks
+
+    resume = Resume.objects.create(user=learner, title="Mine")
+    SavedResumeCheck.objects.create(journey=journey, score=70)
+    learner.refresh_from_db()
+    assert learner.made_resumes
+    assert learner.kept_resume_checks
+
+    # Deleting them does not unmark the learner: the dashboard then asks, and finds none.
+    resume.delete()
+    journey.resume_checks.all().delete()
+    learner.refresh_from_db()
+    assert learner.made_resumes
+    assert learner.kept_resume_checks
+
+
+def test_the_migration_marks_learners_who_already_had_resumes_or_checks(learner, make_user, make_transition):
+    mark_learners = import_module("accounts.migrations.0009_learner_made_resumes_and_kept_checks").mark_learners
+    journey = start(learner, make_transition())
+    Resume.objects.create(user=learner, title="Mine")
+    SavedResumeCheck.objects.create(journey=journey, score=70)
+    other = make_user(email="other@example.com")
+    start(other, make_transition())
+    User.objects.update(made_resumes=False, kept_resume_checks=False)  # as before the migration
+
+    mark_learners(apps, schema_editor=None)
+
+    assert User.objects.filter(made_resumes=True).get() == learner
+    assert User.objects.filter(kept_resume_checks=True).get() == learner
+
+
+def test_resumes_and_checks_made_through_the_site_show_on_the_dashboard(client, learner, make_transition):
+    transition = make_transition(steps=3)
+    client.force_login(learner)
+    assertContains(client.get(reverse("accounts:dashboard")), "Build a career change resume from any guide")
+
+    client.post(reverse("accounts:resume_new"))
+    start(learner, transition)
+    SavedResumeCheck.objects.create(journey=learner.journeys.get(), score=64)
+    response = client.get(reverse("accounts:dashboard"))
+
+    assertContains(response, Resume.objects.get(user=learner).get_absolute_url())
+    assertContains(response, "64/100")
 
 
 def test_an_editors_change_to_a_followed_guide_shows_on_the_next_dashboard(client, learner, make_transition):

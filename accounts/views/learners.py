@@ -365,8 +365,8 @@ def dashboard(request):
         "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
         "activity": newest[:CHANGES_SHOWN],
         "suggestions": suggestions_for([journey.transition for journey in journeys]),
-        "resumes": request.user.resumes.for_dashboard(),
-        "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys),
+        "resumes": request.user.resumes.for_dashboard() if request.user.made_resumes else [],
+        "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys) if request.user.kept_resume_checks else [],
     }
     return render(request, "accounts/dashboard.html", context)
 
