@@ -6,6 +6,7 @@ import re
 import pytest
 from django.middleware.csrf import _unmask_cipher_token
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -52,3 +53,13 @@ def test_the_footer_is_on_every_page(client, learner):
     assert "About the data" in client.get(reverse("transitions:index")).text
     client.force_login(learner)
     assert "About the data" in client.get(reverse("accounts:dashboard")).text
+
+
+def test_every_page_links_the_stylesheets_font_and_icon_by_their_static_names(client, learner):
+    assets = render_to_string("includes/assets.html")
+    links = re.findall(r'href="([^"]+)"', assets)
+    assert static("css/site.css") in links
+    assert static("vendor/inter/inter-latin-wght-normal.woff2") in links
+    for page in (reverse("transitions:index"), reverse("accounts:dashboard")):
+        client.force_login(learner)
+        assert assets in client.get(page).text

@@ -314,6 +314,10 @@ class Transition(VersionedContent, models.Model):
         return f"Career Change: {self.from_role} to {self.to_role}"
 
     @property
+    def short_title(self):
+        return f"{self.from_role} to {self.to_role}"
+
+    @property
     def status(self):
         if self.published_at is None:
             return self.Status.DRAFT

@@ -1,9 +1,10 @@
-"""The site's header and footer (base.html), rendered once per process where they are the same for many.
+"""The site's header, footer and asset links (base.html), rendered once per process where they are the same for many.
 
 Everyone signed in gets the same header on a page of a kind, but for the log-out form's CSRF token: it is kept
 per view name (which marks the current page's link) with the token left as a slot, filled in on each page.
 A visitor's header links back to the page they are on, so it is rendered each time (their pages mostly come
-whole from the cache anyway). The footer is the same for everyone.
+whole from the cache anyway). The footer and the links to the stylesheets, font and icon (whose hashed names are
+fixed for as long as the process runs) are the same for everyone.
 """
 
 from django import template
@@ -14,7 +15,7 @@ from transitions.versioning import CSRF_SLOT
 register = template.Library()
 
 _signed_in_headers = {}  # view name -> header HTML with the CSRF slot
-_footer = []  # the footer's HTML, once rendered
+_once = {}  # template name -> its HTML, for those the same on every page
 
 
 def _render(context, name, **values):
@@ -36,8 +37,18 @@ def site_header(context):
     return mark_safe(html.replace(CSRF_SLOT, str(context.get("csrf_token", ""))))
 
 
+def _same_everywhere(context, name):
+    html = _once.get(name)
+    if html is None:
+        html = _once[name] = _render(context, name)
+    return html
+
+
 @register.simple_tag(takes_context=True)
 def site_footer(context):
-    if not _footer:
-        _footer.append(_render(context, "includes/footer.html"))
-    return _footer[0]
+    return _same_everywhere(context, "includes/footer.html")
+
+
+@register.simple_tag(takes_context=True)
+def site_assets(context):
+    return _same_everywhere(context, "includes/assets.html")
