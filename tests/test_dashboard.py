@@ -409,8 +409,15 @@ def test_suggested_guides_follow_publishing_and_edits_on_the_next_request(client
     assertContains(client.get(reverse("accounts:dashboard")), "to Renamed destination</a>")
 
     Transition.objects.filter(pk=suggested.pk).update(published_at=None)
-    assert client.get(reverse("accounts:dashboard")).context["suggestions"] == []
+    unpublished = client.get(reverse("accounts:dashboard"))
+    assert unpublished.context["suggestions"] == []
+    assertNotContains(unpublished, "Guides you might follow next")
     newly = make_transition(from_role=followed.from_role, published=False)
     newly.published_at = timezone.now() - timedelta(minutes=1)
     newly.save()
-    assert client.get(reverse("accounts:dashboard")).context["suggestions"] == [newly]
+    published = client.get(reverse("accounts:dashboard"))
+    assert published.context["suggestions"] == [newly]
+    assertContains(
+        published, f'<a href="{newly.get_absolute_url()}">{newly.from_role} to {newly.to_role}</a>', html=True
+    )
+    assertNotContains(published, suggested.get_absolute_url())
