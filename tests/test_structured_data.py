@@ -126,6 +126,14 @@ def test_pages_have_an_absolute_canonical_link_without_view_parameters(client, s
     )
 
 
+def test_a_learners_own_pages_are_not_indexed_and_have_no_canonical_link(client, learner):
+    client.force_login(learner)
+    for name in ("accounts:dashboard", "accounts:profile"):
+        response = client.get(reverse(name))
+        assert meta(response, "name", "robots") == "noindex"
+        assert canonical(response) is None
+
+
 def test_a_guide_has_open_graph_tags(client, seed):
     response = client.get(seed.get_absolute_url())
 
