@@ -1,6 +1,7 @@
 """Learners: the account, and their journeys through transitions step by step."""
 
 import unicodedata
+from collections import defaultdict
 from importlib import import_module
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
@@ -270,16 +271,20 @@ class JourneyQuerySet(models.QuerySet):
         """Newest first, each journey with its guide (see `guide_outlines`) and the learner's progress (each with its
         step), counted (Journey.count_progress): two plain queries for any number, the guides from the content cache.
         """
-        # Sorted here, not in SQL: a learner has a handful of each, and ORDER BY costs Django more to write than this.
-        progress = Prefetch("step_progress", queryset=StepProgress.objects.order_by())
-        journeys = self.prefetch_related(progress).order_by()
-        journeys = sorted(journeys, key=lambda journey: (journey.updated_at, journey.pk), reverse=True)
+        # Grouped and sorted here, not by prefetch_related() and ORDER BY: a learner has a handful of each, and Django
+        # spends more on that machinery than on the queries themselves.
+        journeys = sorted(self.order_by(), key=lambda journey: (journey.updated_at, journey.pk), reverse=True)
+        progress = defaultdict(list)
+        for item in StepProgress.objects.filter(journey__in=[journey.pk for journey in journeys]).order_by():
+            progress[item.journey_id].append(item)
         guides = guide_outlines({journey.transition_id for journey in journeys})
         for journey in journeys:
             journey.transition = guides[journey.transition_id]
+            journey.progress = sorted(progress[journey.pk], key=lambda item: item.pk)
             steps = {step.pk: step for step in journey.transition.steps.all()}
-            for progress in journey.step_progress.all():
-                progress.step = steps[progress.step_id]
+            for item in journey.progress:
+                item.step = steps[item.step_id]
+                item.journey = journey
             journey.count_progress()
         return journeys
 
@@ -341,7 +346,7 @@ def guide_outlines(pks):
 def newest_progress(journeys):
     """The learner's progress on these journeys (from JourneyQuerySet.with_checklists), newest change first, each
     step with its guide: what the dashboard's notes and recent activity list, with no query."""
-    progress = [item for journey in journeys for item in journey.step_progress.all()]
+    progress = [item for journey in journeys for item in journey.progress]
     return sorted(progress, key=lambda item: (item.updated_at, item.pk), reverse=True)
 
 
@@ -426,7 +431,7 @@ class Journey(ProgressShare, models.Model):
 
     def _forget_progress(self):
         # The counts annotated by with_progress() are now out of date: read the journey again to show them.
-        for name in ["active_steps", "retired_steps", "next_step"]:
+        for name in ["progress", "active_steps", "retired_steps", "next_step"]:
             self.__dict__.pop(name, None)
         getattr(self, "_prefetched_objects_cache", {}).pop("step_progress", None)
 
@@ -437,10 +442,16 @@ class Journey(ProgressShare, models.Model):
     # tests/test_progress.py holds the two to the same answers. What follows derives from those, or lists
     # objects from the prefetched steps and progress (the guide page's checklist).
 
+    @cached_property
+    def progress(self):
+        """The learner's progress on this guide, in the order it was made, each with its step when loaded with the
+        journey (with_checklists() sets it; for_page() prefetches it)."""
+        return list(self.step_progress.all())
+
     def count_progress(self):
         """What with_progress() annotates, from the transition's prefetched current steps and this journey's
-        prefetched progress (with its steps): no query."""
-        progress = list(self.step_progress.all())
+        progress (with its steps): no query."""
+        progress = self.progress
         finished = {p.step_id for p in progress if p.status in FINISHED and p.step.archived_at is None}
         self.step_count = len(self.active_steps)
         self.finished_count = len(finished)
@@ -457,7 +468,7 @@ class Journey(ProgressShare, models.Model):
     @property
     def checklist(self):
         """Each current step, in order, with the learner's progress on it (or None)."""
-        progress = {progress.step_id: progress for progress in self.step_progress.all()}
+        progress = {progress.step_id: progress for progress in self.progress}
         return [(step, progress.get(step.pk)) for step in self.active_steps]
 
     @cached_property
@@ -476,7 +487,7 @@ class Journey(ProgressShare, models.Model):
         """Steps the learner had worked on that editors retired after the learner started."""
         return [
             progress.step
-            for progress in self.step_progress.all()
+            for progress in self.progress
             if progress.step.archived_at is not None and progress.step.archived_at > self.started_at
         ]
 
