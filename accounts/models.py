@@ -7,7 +7,7 @@ from importlib import import_module
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
-from django.contrib.sessions.base_session import AbstractBaseSession
+from django.contrib.sessions.base_session import AbstractBaseSession, BaseSessionManager
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Prefetch, Subquery
@@ -206,11 +206,26 @@ def _fields(record, names):
     return {name: getattr(record, name) for name in names}
 
 
-class Session(AbstractBaseSession):
-    """A session with the id of the user signed in to it, so all of a person's sessions can be found and ended."""
+class SessionManager(BaseSessionManager):
+    def get_queryset(self):
+        # A session is read with its user's row: accounts.sessions.SessionUserBackend then does not read it again.
+        return super().get_queryset().select_related("user")
 
-    # No foreign key: a session outlives nothing, and writing one must never wait on the user's row.
-    user_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+
+class Session(AbstractBaseSession):
+    """A session with the user signed in to it, so all of a person's sessions can be found and ended."""
+
+    # No constraint in the database: a session outlives nothing, and writing one must never wait on the user's row.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+
+    objects = SessionManager()
 
     @classmethod
     def get_session_store_class(cls):

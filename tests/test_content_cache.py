@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 CHANGELIST = reverse("admin:transitions_transition_changelist")
 COLD_QUERIES = 9  # tests/test_public_pages.py DETAIL_QUERIES: the guide loaded, official wages, suggestions
 # A learner's page once the guide, the areas, its official wages and suggested guides are cached: their session
-# and user, their journey and its progress. Visitors get the whole page from the cache: no query.
-SIGNED_IN_WARM_QUERIES = 4
+# with their user (one query), their journey and its progress. Visitors get the whole page from the cache: no query.
+SIGNED_IN_WARM_QUERIES = 3
 # tests/test_occupation_pages.py OCCUPATION_QUERIES: the page built afresh after an import.
 COLD_OCCUPATION_QUERIES = 9
 

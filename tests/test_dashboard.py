@@ -133,17 +133,17 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
     client, learner, make_transition, django_assert_num_queries, settings, count
 ):
     # Sessions in the database, so the count is the same with and without the Redis session cache.
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.SESSION_ENGINE = "accounts.sessions.db"
     follow(learner, make_transition, count)
     client.force_login(learner)
-    # The session, the user, every journey and the learner's progress (which the counts, the notes and the recent
+    # The session with its user, every journey and the learner's progress (which the counts, the notes and the recent
     # activity come from); and the first time, what is the same for all who follow the same guides: those guides
     # with their steps, the suggested guides, and when the next scheduled guide goes live (how long the
     # suggestions may be kept). A learner who never made a resume or kept a resume check is not asked for any.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("accounts:dashboard"))
     # Then the guides and suggestions come from the content cache.
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(3):
         response = client.get(reverse("accounts:dashboard"))
     assert len(response.context["journeys"]) == count
     assert len(response.context["notes"]) == min(3 * count, 8)
@@ -154,7 +154,7 @@ def test_the_dashboard_costs_a_fixed_number_of_queries(
 def test_resumes_and_resume_checks_cost_a_query_each_however_many(
     client, learner, make_transition, django_assert_num_queries, settings, count
 ):
-    settings.SESSION_ENGINE = "django.contrib.sessions.backends.db"
+    settings.SESSION_ENGINE = "accounts.sessions.db"
     journeys = follow(learner, make_transition, count)
     for journey in journeys:
         Resume.objects.create(user=learner, title=f"For {journey.transition}", transition=journey.transition)
@@ -162,7 +162,7 @@ def test_resumes_and_resume_checks_cost_a_query_each_however_many(
     client.force_login(learner)
     client.get(reverse("accounts:dashboard"))
 
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(reverse("accounts:dashboard"))
 
     assert len(response.context["resumes"]) == count

@@ -8,6 +8,7 @@ from transitions import versioning
 
 class SessionStore(CachedDBStore):
     cache_key_prefix = "accounts.sessions.cached_db"
+    loaded_user = None  # the user's row, when the session came from the database (see accounts.sessions)
 
     @classmethod
     def get_model_class(cls):
@@ -28,6 +29,7 @@ class SessionStore(CachedDBStore):
             stored = self._get_session_from_db()
             if not stored:
                 return {}
+            self.loaded_user = stored.user
             data = self.decode(stored.session_data)
             self._cache.set(self.cache_key, data, self.get_expiry_age(expiry=stored.expire_date))
         return data

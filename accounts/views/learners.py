@@ -308,7 +308,7 @@ def signup_confirm(request, uidb64, token):
     if request.method == "POST":
         user.is_active = True
         user.save(update_fields=["is_active"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="accounts.sessions.SessionUserBackend")
         messages.success(request, f"Welcome to CareerHub, {user.get_short_name()}! Your account is ready.")
         carry_visitor_ticks(request)
         return redirect(next_url(request) or "accounts:dashboard")
