@@ -311,3 +311,22 @@ def test_learner_continues_from_the_home_page_and_plans_from_the_dashboard(page,
     calendar = icalendar.Calendar.from_ical(download.value.path().read_bytes())
     summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
     assert summaries == [f"Next step: {steps[3].title}", f"Target: {transition.to_role} (CareerHub)"]
+
+
+def test_a_learners_header_fits_a_phone_in_two_rows(page, url, seed, account):
+    log_in(page, url, account.email, reverse("accounts:dashboard"))
+    page.set_viewport_size(MOBILE)
+    nav = page.get_by_role("navigation", name="Main")
+    links = [nav.get_by_role("link", name=name) for name in ("Transitions", "Explore", "My dashboard", "Profile")]
+    tops = {round(link.bounding_box()["y"]) for link in links}
+    assert len(tops) == 1  # the four links on one row
+    brand = page.locator(".brand").bounding_box()
+    log_out = nav.get_by_role("button", name="Log out")
+    expect(log_out).to_be_in_viewport()
+    box = log_out.bounding_box()
+    # "Log out" beside the brand, above the links, overlapping neither.
+    assert box["x"] >= brand["x"] + brand["width"]
+    assert box["y"] + box["height"] <= min(tops) + 1
+    assert_no_horizontal_scroll(page)
+    log_out.click()
+    expect(page.get_by_role("link", name="Log in")).to_be_visible()
