@@ -219,16 +219,30 @@ def test_search_ignores_nul_characters_and_symbols(client, library):
 
 
 def test_search_query_count_is_fixed(client, library, make_transition, django_assert_num_queries):
-    with django_assert_num_queries(SEARCH_QUERIES):
-        search(client, "analyst")
-    with django_assert_num_queries(EMPTY_SEARCH_QUERIES):
-        search(client, "zxqv")
-    for _ in range(15):
-        make_transition()
-    with django_assert_num_queries(SEARCH_QUERIES):
-        search(client, "analyst")
-    with django_assert_num_queries(EMPTY_SEARCH_QUERIES):
-        search(client, "zxqv")
+    # A visitor's first search of a content version also asks when the next scheduled guide goes live (how long
+    # the page may be kept); the same search again comes whole from the cache.
+    for _ in range(2):
+        with django_assert_num_queries(SEARCH_QUERIES + 1):
+            search(client, "analyst")
+        with django_assert_num_queries(EMPTY_SEARCH_QUERIES):
+            search(client, "zxqv")
+        with django_assert_num_queries(0):
+            search(client, "analyst")
+        for _ in range(15):
+            make_transition()
+
+
+def test_a_search_shows_an_edit_on_the_next_request_and_is_live_when_signed_in(client, library, learner):
+    role = library["data-analyst"]
+    assert "Quantum Abacus" not in search(client, "abacus").text
+    role.name = "Quantum Abacus Analyst"
+    role.save()
+    assert "Quantum Abacus Analyst" in search(client, "abacus").text
+
+    client.force_login(learner)
+    signed_in = search(client, "abacus")
+    assert "Quantum Abacus Analyst" in signed_in.text
+    assert "private" in signed_in["Cache-Control"]
 
 
 # --- The spelling helper on its own -----------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.db.models.functions import Greatest
 from django.shortcuts import render
 
 from accounts.models import Journey
-from transitions import spelling
+from transitions import spelling, versioning
 from transitions.models import Certification, Occupation, Role, Skill, Transition, count_of
 
 MAX_QUERY_LENGTH = 200
@@ -69,6 +69,9 @@ GROUPS = [
 ]
 
 
+# A visitor's search comes whole from the cache while content stays the same; the popular guides offered when
+# nothing matched (ranked by learners) may then be up to a day old.
+@versioning.for_visitors("q")
 def search(request):
     typed = (request.GET.get("q") or "").strip()
     query = clean_query(typed)
