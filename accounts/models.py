@@ -84,9 +84,11 @@ class User(AbstractUser):
         help_text="Postal code of the state whose official wages pages show first; empty = US.",
     )
     # Set with their first resume or kept resume check and never unset, so that the dashboard asks for those only
-    # for learners who may have some (deleting is rare; the dashboard then asks and finds none).
+    # for learners who may have some (deleting is rare; the dashboard then asks and finds none). Only an UPDATE of
+    # their own writes them (Resume.save, SavedResumeCheck.save): see save().
     made_resumes = models.BooleanField(default=False, editable=False)
     kept_resume_checks = models.BooleanField(default=False, editable=False)
+    MARKS = {"made_resumes", "kept_resume_checks"}
 
     objects = UserManager()
 
@@ -98,6 +100,17 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        """Django's, but saving a person read earlier (a profile form, the admin) never writes back the marks it read:
+        another tab may have set them since. Nor does it bring back an account deleted meanwhile."""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            loaded = [field for field in self._meta.concrete_fields if field.attname not in self.get_deferred_fields()]
+            kwargs["update_fields"] = [f.name for f in loaded if not f.primary_key and f.name not in self.MARKS]
+        try:
+            super().save(*args, **kwargs)
+        except self.NotUpdated as error:
+            raise User.DoesNotExist(ACCOUNT_GONE) from error
 
     def get_full_name(self):
         return self.display_name or self.email
@@ -459,8 +472,8 @@ class Journey(ProgressShare, models.Model):
 
     @cached_property
     def progress(self):
-        """The learner's progress on this guide, in the order it was made, each with its step when loaded with the
-        journey (with_checklists() sets it; for_page() prefetches it)."""
+        """The learner's progress on this guide, each with its step when loaded with the journey (with_checklists()
+        sets it; for_page() prefetches it)."""
         return list(self.step_progress.all())
 
     def count_progress(self):

@@ -60,6 +60,7 @@ def test_every_page_links_the_stylesheets_font_and_icon_by_their_static_names(cl
     links = re.findall(r'href="([^"]+)"', assets)
     assert static("css/site.css") in links
     assert static("vendor/inter/inter-latin-wght-normal.woff2") in links
+    assert assets in client.get(reverse("transitions:index")).text  # a visitor's page
+    client.force_login(learner)
     for page in (reverse("transitions:index"), reverse("accounts:dashboard")):
-        client.force_login(learner)
         assert assets in client.get(page).text

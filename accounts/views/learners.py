@@ -319,7 +319,10 @@ def signup_confirm(request, uidb64, token):
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if form.is_valid():
-        user = form.save()
+        try:
+            user = form.save()
+        except GONE as error:
+            return gone(request, error)
         # A new email changes the session hash (User.get_session_auth_hash): other sessions end, this one stays.
         update_session_auth_hash(request, user)
         messages.success(request, "Your profile is saved.")
@@ -365,7 +368,6 @@ def dashboard(request):
         "journeys": journeys,
         "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
         "activity": newest[:CHANGES_SHOWN],
-        "suggestions": suggestions,
         "suggestions_card": suggestions_card(suggestions),
         "resumes": request.user.resumes.for_dashboard() if request.user.made_resumes else [],
         "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys) if request.user.kept_resume_checks else [],
