@@ -86,8 +86,8 @@ class User(AbstractUser):
     # Set with their first resume or kept resume check and never unset, so that the dashboard asks for those only
     # for learners who may have some (deleting is rare; the dashboard then asks and finds none). Only an UPDATE of
     # their own writes them (Resume.save, SavedResumeCheck.save): see save().
-    made_resumes = models.BooleanField(default=False, editable=False)
-    kept_resume_checks = models.BooleanField(default=False, editable=False)
+    made_resumes = models.BooleanField(default=False, db_default=False, editable=False)
+    kept_resume_checks = models.BooleanField(default=False, db_default=False, editable=False)
     MARKS = {"made_resumes", "kept_resume_checks"}
 
     objects = UserManager()
