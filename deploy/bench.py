@@ -82,7 +82,7 @@ def prepare():
         journey.mark_step(step, status=StepProgress.Status.DONE)
     session = import_module(settings.SESSION_ENGINE).SessionStore()
     session[SESSION_KEY] = str(learner.pk)
-    session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[-1]
+    session[BACKEND_SESSION_KEY] = "accounts.sessions.SessionUserBackend"
     session[HASH_SESSION_KEY] = learner.get_session_auth_hash()
     session.save()
     csrf_secret = secrets.token_hex(16)  # a returning visitor already has a CSRF cookie

@@ -363,38 +363,32 @@ CHANGES_SHOWN = 6  # the last changes of status or note
 def dashboard(request):
     journeys = request.user.journeys.with_checklists()
     newest = newest_progress(journeys)
-    suggestions = suggestions_for([journey.transition for journey in journeys])
     context = {
         "journeys": journeys,
         "notes": [progress for progress in newest if progress.note][:NOTES_SHOWN],
         "activity": newest[:CHANGES_SHOWN],
-        "suggestions_card": suggestions_card(suggestions),
+        "suggestions_card": suggestions_card([journey.transition for journey in journeys]),
         "resumes": request.user.resumes.for_dashboard() if request.user.made_resumes else [],
         "resume_checks": SavedResumeCheck.objects.for_dashboard(journeys) if request.user.kept_resume_checks else [],
     }
     return render(request, "accounts/dashboard.html", context)
 
 
-def suggestions_for(followed):
-    """Up to three published guides related to those followed: the same for everyone who follows the same ones,
-    so kept in the shared cache until content changes or the next scheduled guide goes live."""
+def suggestions_card(followed):
+    """The side card of up to three published guides related to those followed, as HTML ("" when there are none):
+    the same for everyone who follows the same ones, so kept in the cache until content changes or the next
+    scheduled guide goes live."""
     if not followed:
-        return []
-    key = "suggestions:" + ",".join(str(pk) for pk in sorted(transition.pk for transition in followed))
-    return versioning.cached_while_published(
-        key, lambda: list(Transition.objects.published().with_roles().related_to_any(followed)[:3])
-    )
-
-
-def suggestions_card(suggestions):
-    """The side card that lists them: the same HTML for everyone offered the same guides, so kept per process (under
-    the content version, like what it shows)."""
-    if not suggestions:
         return ""
-    key = "suggestions-card:" + ",".join(str(transition.pk) for transition in suggestions)
-    return versioning.fragment(
-        key, lambda: render_to_string("accounts/dashboard_suggestions.html", {"suggestions": suggestions})
-    )
+
+    def build():
+        suggestions = list(Transition.objects.published().with_roles().related_to_any(followed)[:3])
+        return (
+            render_to_string("accounts/dashboard_suggestions.html", {"suggestions": suggestions}) if suggestions else ""
+        )
+
+    key = "suggestions-card:" + ",".join(str(pk) for pk in sorted(transition.pk for transition in followed))
+    return versioning.cached_while_published(key, build)
 
 
 @learner_required
